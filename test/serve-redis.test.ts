@@ -3,7 +3,16 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisStateStore } from "../src/serve/index.js";
 import { runCli } from "./helpers/cli.js";
-import { get, moduleFolder, post, type RunningServer, spawnServer, startServer } from "./helpers/serve.js";
+import {
+  callOnNewConnection,
+  counterRewardModule,
+  get,
+  moduleFolder,
+  post,
+  type RunningServer,
+  spawnServer,
+  startServer,
+} from "./helpers/serve.js";
 
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
 if (!hasRedis) {
@@ -57,16 +66,6 @@ async function startRedis(): Promise<{ url: string; process: ChildProcess; stop(
   };
 }
 
-// Counts the samples a run has seen through per-run state; every instance shares the count via Redis.
-const counter = `
-export default {
-  async score(batch, context) {
-    const seen = await context.state.update("seen", (previous) => (previous ?? 0) + batch.length);
-    return batch.map(() => seen);
-  },
-};
-`;
-
 describe.skipIf(!hasRedis)("per-run state in Redis (real redis-server)", () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   beforeAll(async () => {
@@ -111,7 +110,7 @@ describe.skipIf(!hasRedis)("per-run state in Redis (real redis-server)", () => {
   });
 
   it("two server instances behind a load balancer share one run's state", async () => {
-    const folder = await moduleFolder({ "counter.mjs": counter });
+    const folder = await moduleFolder({ "counter.mjs": counterRewardModule });
     const spec = { version: 1, reward: { type: "module", name: "seen", path: "./counter.mjs" } };
     const servers: RunningServer[] = [];
     for (let index = 0; index < 2; index++) {
@@ -146,7 +145,7 @@ describe.skipIf(!hasRedis)("per-run state in Redis (real redis-server)", () => {
   });
 
   it("rewardkit serve --state redis://: serves with Redis, refuses an unreachable one, survives Redis dying", async () => {
-    const folder = await moduleFolder({ "counter.mjs": counter });
+    const folder = await moduleFolder({ "counter.mjs": counterRewardModule });
     const { writeFile } = await import("node:fs/promises");
     await writeFile(
       `${folder}/spec.yaml`,
@@ -193,6 +192,42 @@ describe.skipIf(!hasRedis)("per-run state in Redis (real redis-server)", () => {
       server.child.kill("SIGTERM");
       await server.exited;
       await own.stop();
+    }
+  });
+
+  it("rewardkit serve --workers 2 --state redis://: the workers share the run through Redis", async () => {
+    const folder = await moduleFolder({ "counter.mjs": counterRewardModule });
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      `${folder}/spec.yaml`,
+      "version: 1\nreward: { type: module, name: seen, path: ./counter.mjs }\n",
+    );
+    const server = await spawnServer([
+      "--spec",
+      `${folder}/spec.yaml`,
+      "--port",
+      "0",
+      "--workers",
+      "2",
+      "--state",
+      redis.url,
+      "--run",
+      "workers-redis",
+    ]);
+    try {
+      const send = async () => {
+        const reply = await callOnNewConnection(`${server.url}/v1/score`, "POST", {
+          samples: [{ completion: "x" }],
+        });
+        return (reply.json().results as { reward: number }[])[0]?.reward ?? -1;
+      };
+      const rewards = await Promise.all(Array.from({ length: 20 }, send));
+      expect(rewards.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+      const health = await get<{ state: { kind: string } }>(`${server.url}/healthz`);
+      expect(health.body.state.kind).toBe("redis");
+    } finally {
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
     }
   });
 });

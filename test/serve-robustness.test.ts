@@ -169,6 +169,15 @@ describe("bad input gets a 4xx naming what is wrong, and the server keeps servin
     );
     expect(reply.status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The same key spelled with a JSON escape is the same key once parsed.
+    const escaped = await post<{ results: { reward: number }[] }>(
+      `${server.url}/v1/score`,
+      '{"samples": [{"completion": "x", "\\u005f_proto__": {"polluted": true}}]}',
+      { raw: true },
+    );
+    expect(escaped.status).toBe(200);
+    expect(escaped.body.results).toHaveLength(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("never answers 5xx to any JSON body on any route (property)", async () => {

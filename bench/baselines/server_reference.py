@@ -3,6 +3,7 @@ as bench/server/spec.yaml (R1 format regex + exact match, weighted 0.2/1.0), the
 user writes one by hand. Flask (its threaded server) when importable, else http.server.
 
 Usage: python3 bench/baselines/server_reference.py PORT
+       python3 -m gunicorn -k gthread --threads 8 -w N 'server_reference:create_app()'  (N processes)
 """
 import json
 import re
@@ -42,15 +43,20 @@ def score_batch(body):
 ROUTES = {"/get_reward": get_reward, "/v1/score": score_batch}
 
 
+def create_app():
+    from flask import Flask, jsonify, request
+
+    app = Flask(__name__)
+    for path, handler in ROUTES.items():
+        app.add_url_rule(path, path, lambda handler=handler: jsonify(handler(request.get_json())), methods=["POST"])
+    return app
+
+
 def main(port):
     try:
         import logging
 
-        from flask import Flask, jsonify, request
-
-        app = Flask(__name__)
-        for path, handler in ROUTES.items():
-            app.add_url_rule(path, path, lambda handler=handler: jsonify(handler(request.get_json())), methods=["POST"])
+        app = create_app()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         print("flask", flush=True)
         app.run(host="127.0.0.1", port=port, threaded=True)

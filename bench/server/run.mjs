@@ -4,7 +4,9 @@
 //   - OpenRLHF-shaped: POST /get_reward, one rollout per request, 64 connections;
 //   - batched: POST /v1/score with 256 samples per request, 8 connections.
 // Load comes from wrk (C, one thread, light on CPU: `apt-get install wrk`). Prints a markdown table.
-// Usage: node bench/server/run.mjs [--seconds 10] [--no-python] [--batch-wait-ms N]
+// With --workers N, also `rewardkit serve --workers N` beside the reference under gunicorn with N
+// processes (when `python3 -m gunicorn` works; PYTHONPATH may point at a pip --target folder).
+// Usage: node bench/server/run.mjs [--seconds 10] [--no-python] [--batch-wait-ms N] [--workers N]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
@@ -17,6 +19,7 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const seconds = Number(option("--seconds", "10"));
 const withPython = !args.includes("--no-python");
 const batchWaitMs = option("--batch-wait-ms", undefined);
+const workers = Number(option("--workers", "1"));
 const work = "/tmp/rewardkit-bench-server";
 mkdirSync(work, { recursive: true });
 
@@ -106,7 +109,7 @@ async function waitForPort(port) {
   throw new Error(`nothing listens on ${port}`);
 }
 
-async function startRewardkit() {
+async function startRewardkit(processes = 1) {
   const child = spawn(
     process.execPath,
     [
@@ -117,6 +120,7 @@ async function startRewardkit() {
       "--port",
       "0",
       ...(batchWaitMs ? ["--batch-wait-ms", batchWaitMs] : []),
+      ...(processes > 1 ? ["--workers", String(processes)] : []),
     ],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -126,7 +130,7 @@ async function startRewardkit() {
     });
     child.once("exit", (code) => reject(new Error(`rewardkit serve exited ${code}`)));
   });
-  return { name: "rewardkit", url, child };
+  return { name: processes > 1 ? `rewardkit (${processes} workers)` : "rewardkit", url, child, processes };
 }
 
 async function startPython() {
@@ -139,7 +143,44 @@ async function startPython() {
     createInterface({ input: child.stdout }).once("line", resolve),
   );
   await waitForPort(port);
-  return { name: `Python (${flavour})`, url: `http://127.0.0.1:${port}`, child };
+  return { name: `Python (${flavour})`, url: `http://127.0.0.1:${port}`, child, processes: 1 };
+}
+
+/** The same Flask app under gunicorn with N processes (threads keep connections alive), if installed. */
+async function startGunicorn(processes) {
+  if (spawnSync("python3", ["-m", "gunicorn", "--version"]).status !== 0) {
+    console.error(
+      "gunicorn is not importable: no multi-process Python row (pip install --target DIR gunicorn; PYTHONPATH=DIR)",
+    );
+    return undefined;
+  }
+  const port = await freePort();
+  const child = spawn(
+    "python3",
+    [
+      "-m",
+      "gunicorn",
+      "-k",
+      "gthread",
+      "--threads",
+      "8",
+      "-w",
+      String(processes),
+      "-b",
+      `127.0.0.1:${port}`,
+      "--log-level",
+      "warning",
+      "server_reference:create_app()",
+    ],
+    { cwd: `${root}bench/baselines`, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  await waitForPort(port);
+  return {
+    name: `Python (gunicorn, ${processes} processes)`,
+    url: `http://127.0.0.1:${port}`,
+    child,
+    processes,
+  };
 }
 
 async function postJson(url, body) {
@@ -204,9 +245,14 @@ function runWrk(url, load, duration) {
 }
 
 const servers = [await startRewardkit()];
+if (workers > 1) servers.push(await startRewardkit(workers));
 if (withPython) servers.push(await startPython());
+if (withPython && workers > 1) {
+  const gunicorn = await startGunicorn(workers);
+  if (gunicorn) servers.push(gunicorn);
+}
 try {
-  await checkSameRewards(servers);
+  for (const server of servers.slice(1)) await checkSameRewards([servers[0], server]);
   const rows = [];
   for (const load of loads) {
     for (const server of servers) {
@@ -219,15 +265,22 @@ try {
   console.log(
     `wrk -t1, ${seconds}s per run after a 2s warm-up; rewardkit ${batchWaitMs ? `--batch-wait-ms ${batchWaitMs}` : "defaults"}; load average at start ${(await import("node:os")).loadavg()[0].toFixed(2)}\n`,
   );
-  console.log("| load | server | requests/s | samples/s | p50 ms | p99 ms | failed | samples/s ÷ Python |");
-  console.log("|---|---|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "| load | server | requests/s | samples/s | p50 ms | p99 ms | failed | ÷ Python (1 process) | ÷ Python (same processes) |",
+  );
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+  const isPython = (server) => server.name.startsWith("Python");
   for (const row of rows) {
-    const python = rows.find((other) => other.load === row.load && other.server.name.startsWith("Python"));
-    const samples = row.requestsPerSecond * row.load.samples;
-    const ratio =
-      python && python !== row ? `${fmt(samples / (python.requestsPerSecond * row.load.samples), 1)}×` : "—";
+    const ratioTo = (match) => {
+      const python = rows.find(
+        (other) => other.load === row.load && isPython(other.server) && match(other.server),
+      );
+      return python && !isPython(row.server)
+        ? `${fmt(row.requestsPerSecond / python.requestsPerSecond, 1)}×`
+        : "—";
+    };
     console.log(
-      `| ${row.load.name} (c=${row.load.connections}) | ${row.server.name} | ${fmt(row.requestsPerSecond)} | ${fmt(samples)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} | ${ratio} |`,
+      `| ${row.load.name} (c=${row.load.connections}) | ${row.server.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.requestsPerSecond * row.load.samples)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} | ${ratioTo((server) => server.processes === 1)} | ${ratioTo((server) => server.processes === row.server.processes)} |`,
     );
   }
 } finally {

@@ -1,7 +1,11 @@
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
 import { type Command, Option } from "commander";
 import { pino } from "pino";
 import { RewardkitError, type StateStore } from "../core/index.js";
 import { type LoadedSpec, loadSpecFile } from "../engine/index.js";
+import { fetchClusterMetrics, reportRegistryToPrimary } from "../serve/cluster-metrics.js";
+import { clusterStateStore } from "../serve/cluster-state.js";
 import {
   createRewardServer,
   defaultServeOptions,
@@ -10,11 +14,13 @@ import {
   type ServeOptions,
 } from "../serve/index.js";
 import { exitCodes, reportFailure } from "./exit.js";
+import { runClusterPrimary, shutdownMessage, type WorkerListening } from "./serve-cluster.js";
 
 interface ServeFlags {
   spec: string;
   host: string;
   port: string;
+  workers: string;
   state: string;
   run: string;
   requestTimeoutMs: string;
@@ -47,6 +53,14 @@ export function registerServe(program: Command): void {
     .addOption(flag("--spec <file>", "the reward spec (YAML or JSON)", "SPEC").makeOptionMandatory())
     .addOption(flag("--host <host>", "address to listen on", "HOST", "127.0.0.1"))
     .addOption(flag("--port <n>", "port to listen on (0 picks a free one)", "PORT", 8080))
+    .addOption(
+      flag(
+        "--workers <n|auto>",
+        "processes serving the port (auto: one per core); per-run state stays shared",
+        "WORKERS",
+        1,
+      ),
+    )
     .addOption(
       flag(
         "--state <memory|redis://...>",
@@ -146,72 +160,132 @@ export function registerServe(program: Command): void {
       "\nEvery flag can also be set as an environment variable: --max-queue is REWARDKIT_MAX_QUEUE.\n\nExample:\n  rewardkit serve --spec examples/arithmetic/spec.yaml --port 8080\n  # OpenRLHF: --reward.remote_url http://127.0.0.1:8080/get_reward\n",
     )
     .action(async (flags: ServeFlags) => {
-      process.exitCode = await serve(flags);
+      const code = await serve(flags);
+      // A cluster worker's IPC channel would keep it alive after its server has stopped, and
+      // disconnecting it makes Node's cluster exit 0 whatever happened: exit with the real code.
+      if (cluster.isWorker) process.exit(code);
+      process.exitCode = code;
     });
 }
 
+type ParsedFlags = Partial<ServeOptions> & { port: number; shutdownTimeoutMs: number; workers: number };
+
 async function serve(flags: ServeFlags): Promise<number> {
-  let options: Partial<ServeOptions> & { port: number; shutdownTimeoutMs: number };
+  let options: ParsedFlags;
   try {
     options = parseFlags(flags);
   } catch (error) {
     process.stderr.write(`rewardkit: ${(error as Error).message}\n`);
     return exitCodes.usage;
   }
-  const logger = pino({ level: flags.logLevel, base: { service: "rewardkit" } });
+  const inCluster = options.workers > 1 || cluster.isWorker;
+  const logger = pino({
+    level: flags.logLevel,
+    base: cluster.isWorker ? { service: "rewardkit", worker: cluster.worker?.id } : { service: "rewardkit" },
+  });
+  const stateLabel = flags.state === "memory" ? "memory" : redactUrl(flags.state);
+  if (inCluster && cluster.isPrimary) {
+    if (flags.state !== "memory") {
+      try {
+        await (await connectState(flags.state)).close();
+      } catch (error) {
+        return reportFailure(error);
+      }
+    }
+    return runClusterPrimary({
+      workers: options.workers,
+      hostState: flags.state === "memory",
+      shutdownTimeoutMs: options.shutdownTimeoutMs,
+      logger,
+      describe: { spec: flags.spec, state: stateLabel },
+    });
+  }
   let loaded: LoadedSpec | undefined;
   let stateStore: StateStore | undefined;
   try {
     loaded = await loadSpecFile(flags.spec);
     const redis = flags.state === "memory" ? undefined : await connectState(flags.state);
-    stateStore = redis;
+    stateStore = redis ?? (cluster.isWorker ? clusterStateStore() : undefined);
+    const stateHealth = redis
+      ? () => ({ kind: "redis", ok: redis.healthy })
+      : cluster.isWorker
+        ? () => ({ kind: "cluster", ok: process.connected })
+        : undefined;
     const server = await createRewardServer({
       ...options,
       loaded,
       logger,
-      ...(redis ? { stateStore: redis, stateHealth: () => ({ kind: "redis", ok: redis.healthy }) } : {}),
+      ...(stateStore ? { stateStore } : {}),
+      ...(stateHealth ? { stateHealth } : {}),
+      ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
     });
+    if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const url = await server.listen({ host: flags.host, port: options.port });
-    logger.info(
-      {
+    if (cluster.isWorker) {
+      const listening: WorkerListening = {
+        type: "rewardkit:listening",
         url,
-        spec: flags.spec,
-        state: redis ? redactUrl(flags.state) : "memory",
         components: loaded.componentNames,
-      },
-      "listening",
-    );
-    return await new Promise<number>((resolve) => {
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          logger.warn({ signal }, "second signal: exiting now");
-          process.exit(exitCodes.internal);
-        }
-        stopping = true;
-        logger.info(
-          { signal, timeout_ms: options.shutdownTimeoutMs },
-          "shutting down: finishing in-flight requests",
-        );
-        server.close({ timeoutMs: options.shutdownTimeoutMs }).then(
-          ({ forced }) => {
-            logger.info({ forced }, "stopped");
-            resolve(forced ? exitCodes.internal : exitCodes.ok);
-          },
-          (error: unknown) => {
-            logger.error({ err: error }, "shutdown failed");
-            resolve(exitCodes.internal);
-          },
-        );
       };
-      process.once("SIGTERM", stop);
-      process.once("SIGINT", stop);
-    });
+      process.send?.(listening);
+      logger.debug({ url }, "worker listening");
+    } else {
+      logger.info(
+        { url, spec: flags.spec, state: stateLabel, components: loaded.componentNames },
+        "listening",
+      );
+    }
+    return await untilStopped(server, logger, options.shutdownTimeoutMs);
   } catch (error) {
     await loaded?.close();
     await stateStore?.close?.();
     return reportFailure(error);
   }
+}
+
+/**
+ * Serves until SIGTERM/SIGINT (a second signal exits at once), then drains. A cluster worker
+ * instead drains when its primary says so; it ignores SIGINT, which a terminal's Ctrl-C sends to
+ * every process of the group, so the primary alone decides. (If the primary dies, Node's cluster
+ * ends its workers at once.)
+ */
+function untilStopped(
+  server: Awaited<ReturnType<typeof createRewardServer>>,
+  logger: pino.Logger,
+  shutdownTimeoutMs: number,
+): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (reason: string, signal?: boolean) => {
+      if (stopping) {
+        if (!signal) return;
+        logger.warn({ signal: reason }, "second signal: exiting now");
+        process.exit(exitCodes.internal);
+      }
+      stopping = true;
+      logger.info({ reason, timeout_ms: shutdownTimeoutMs }, "shutting down: finishing in-flight requests");
+      server.close({ timeoutMs: shutdownTimeoutMs }).then(
+        ({ forced }) => {
+          logger.info({ forced }, "stopped");
+          resolve(forced ? exitCodes.internal : exitCodes.ok);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          resolve(exitCodes.internal);
+        },
+      );
+    };
+    if (cluster.isWorker) {
+      process.on("message", (message: { type?: string }) => {
+        if (message?.type === shutdownMessage.type) stop("primary");
+      });
+      process.on("SIGINT", () => undefined);
+      process.on("SIGTERM", () => stop("SIGTERM"));
+      return;
+    }
+    process.on("SIGTERM", () => stop("SIGTERM", true));
+    process.on("SIGINT", () => stop("SIGINT", true));
+  });
 }
 
 async function connectState(state: string): Promise<RedisStateStore> {
@@ -223,7 +297,7 @@ async function connectState(state: string): Promise<RedisStateStore> {
   return RedisStateStore.connect(state);
 }
 
-function parseFlags(flags: ServeFlags): Partial<ServeOptions> & { port: number; shutdownTimeoutMs: number } {
+function parseFlags(flags: ServeFlags): ParsedFlags {
   const integer = (name: string, text: string, min: number): number => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < min)
@@ -232,8 +306,9 @@ function parseFlags(flags: ServeFlags): Partial<ServeOptions> & { port: number; 
   };
   const port = integer("port", flags.port, 0);
   if (port > 65535) throw new Error(`--port: expected at most 65535, got ${port}`);
-  const options: Partial<ServeOptions> & { port: number; shutdownTimeoutMs: number } = {
+  const options: ParsedFlags = {
     port,
+    workers: flags.workers === "auto" ? availableParallelism() : integer("workers", flags.workers, 1),
     shutdownTimeoutMs: integer("shutdown-timeout-ms", flags.shutdownTimeoutMs, 0),
     defaultRun: flags.run,
     requestTimeoutMs: integer("request-timeout-ms", flags.requestTimeoutMs, 1),

@@ -14,6 +14,7 @@ export const healthSchema = z
     components: z.array(z.string()).describe("The component names replies carry."),
     advantage: z.string().nullable().describe("The spec's advantage estimator, if any."),
     state: z.object({ kind: z.string(), ok: z.boolean() }),
+    pid: z.number().int().describe("The answering process (one of the workers under `--workers N`)."),
     queued_samples: z.number(),
     inflight_batches: z.number(),
   })
@@ -27,6 +28,8 @@ export function registerInfoRoutes(
     version: string;
     routeDocs: readonly RouteDoc[];
     health: () => { draining: boolean; state: { kind: string; ok: boolean } };
+    /** What /metrics serves (default: this process's registry; a cluster worker asks its primary). */
+    metricsText?: () => Promise<string>;
   },
 ): void {
   const { core } = options;
@@ -60,6 +63,7 @@ export function registerInfoRoutes(
       components: [...core.componentKeys.keys],
       advantage: core.loaded.estimator?.type ?? null,
       state,
+      pid: process.pid,
       queued_samples: core.batcher.queuedSamples,
       inflight_batches: core.batcher.inFlightBatches,
     };
@@ -67,7 +71,7 @@ export function registerInfoRoutes(
   });
 
   app.get("/metrics", async (_request, reply) => {
-    const text = await core.metrics.registry.metrics();
+    const text = await (options.metricsText ?? (() => core.metrics.registry.metrics()))();
     return reply.type(core.metrics.registry.contentType).send(text);
   });
 

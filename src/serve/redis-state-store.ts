@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import { RewardkitError, type RunState, type StateStore } from "../core/index.js";
+import { RewardkitError } from "../core/index.js";
+import { type CasBackend, CasStateStore, type CasStateStoreOptions } from "./cas-state-store.js";
 
 /**
  * Compare-and-set on one hash field: writes ARGV[3] only if the field still holds what the caller
@@ -17,31 +18,20 @@ interface CasRedis extends Redis {
   rewardkitCas(key: string, had: "0" | "1", previous: string, next: string, field: string): Promise<number>;
 }
 
-export interface RedisStateStoreOptions {
-  /** Key prefix; each run is one hash at `<prefix>run:<runId>`. */
-  prefix?: string;
-  /** Compare-and-set attempts before an update gives up with STATE_ERROR. */
-  maxAttempts?: number;
-}
+export type RedisStateStoreOptions = CasStateStoreOptions;
 
 /**
- * Per-run state in Redis, so several server instances behind a load balancer share a run's state.
- * Values are stored as JSON (so they must be JSON values). `update` is atomic across instances by
- * optimistic compare-and-set: it reads, applies `change`, and writes only if nobody wrote in
- * between, else tries again — so `change` must be a pure function of the previous value.
+ * Per-run state in Redis, so several server instances behind a load balancer share a run's state:
+ * one hash per run, updates by compare-and-set in a Lua script (see CasStateStore).
  */
-export class RedisStateStore implements StateStore {
+export class RedisStateStore extends CasStateStore {
   readonly #redis: CasRedis;
-  readonly #prefix: string;
-  readonly #maxAttempts: number;
-  /** Updates of one key from this process run one after another (no self-inflicted retries). */
-  readonly #chains = new Map<string, Promise<unknown>>();
 
   private constructor(redis: Redis, options: RedisStateStoreOptions) {
     redis.defineCommand("rewardkitCas", { numberOfKeys: 1, lua: compareAndSet });
-    this.#redis = redis as CasRedis;
-    this.#prefix = options.prefix ?? "rewardkit:";
-    this.#maxAttempts = options.maxAttempts ?? 50;
+    const cas = redis as CasRedis;
+    super(redisBackend(cas), options);
+    this.#redis = cas;
   }
 
   /** Connects and checks the server answers (PING), so a bad URL fails at start-up, not mid-run. */
@@ -79,24 +69,6 @@ export class RedisStateStore implements StateStore {
     return this.#redis.status === "ready";
   }
 
-  forRun(runId: string): RunState {
-    const hash = `${this.#prefix}run:${runId}`;
-    return {
-      get: async <T>(key: string) => decode<T>(await this.#call(() => this.#redis.hget(hash, key))),
-      set: async <T>(key: string, value: T) => {
-        if (value === undefined) await this.#call(() => this.#redis.hdel(hash, key));
-        else await this.#call(() => this.#redis.hset(hash, key, JSON.stringify(value)));
-      },
-      update: <T>(key: string, change: (previous: T | undefined) => T) =>
-        this.#serialized(`${hash}\u0000${key}`, () => this.#update(hash, key, change)),
-    };
-  }
-
-  async snapshot(runId: string): Promise<Record<string, unknown>> {
-    const all = await this.#call(() => this.#redis.hgetall(`${this.#prefix}run:${runId}`));
-    return Object.fromEntries(Object.entries(all).map(([key, text]) => [key, JSON.parse(text) as unknown]));
-  }
-
   /** Quits politely when connected (bounded to a second), else just drops the connection. */
   async close(): Promise<void> {
     if (this.#redis.status !== "ready") {
@@ -111,60 +83,33 @@ export class RedisStateStore implements StateStore {
     clearTimeout(timer);
     this.#redis.disconnect();
   }
-
-  async #update<T>(hash: string, key: string, change: (previous: T | undefined) => T): Promise<T> {
-    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const previousText = await this.#call(() => this.#redis.hget(hash, key));
-      const next = change(decode<T>(previousText));
-      const nextText = JSON.stringify(next);
-      if (nextText === undefined) {
-        throw new RewardkitError(
-          "STATE_ERROR",
-          `state "${key}": update must return a JSON value, got undefined`,
-        );
-      }
-      const written = await this.#call(() =>
-        this.#redis.rewardkitCas(hash, previousText === null ? "0" : "1", previousText ?? "", nextText, key),
-      );
-      if (written === 1) return next;
-      // Another instance wrote in between: back off a little (with jitter) and read again.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
-    }
-    throw new RewardkitError(
-      "STATE_ERROR",
-      `state "${key}": too much contention (${this.#maxAttempts} attempts)`,
-      {
-        retryable: true,
-      },
-    );
-  }
-
-  #serialized<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#chains.get(lockKey) ?? Promise.resolve();
-    const current = previous.then(work, work);
-    const tail = current.catch(() => undefined);
-    this.#chains.set(lockKey, tail);
-    void tail.then(() => {
-      if (this.#chains.get(lockKey) === tail) this.#chains.delete(lockKey);
-    });
-    return current;
-  }
-
-  async #call<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (error) {
-      if (RewardkitError.isInstance(error)) throw error;
-      throw new RewardkitError("STATE_ERROR", `Redis: ${(error as Error).message}`, {
-        cause: error,
-        retryable: true,
-      });
-    }
-  }
 }
 
-function decode<T>(text: string | null): T | undefined {
-  return text === null ? undefined : (JSON.parse(text) as T);
+function redisBackend(redis: CasRedis): CasBackend {
+  return {
+    read: (hash, field) => call(() => redis.hget(hash, field)),
+    write: async (hash, field, text) => {
+      if (text === null) await call(() => redis.hdel(hash, field));
+      else await call(() => redis.hset(hash, field, text));
+    },
+    compareAndSet: async (hash, field, previous, next) =>
+      (await call(() =>
+        redis.rewardkitCas(hash, previous === null ? "0" : "1", previous ?? "", next, field),
+      )) === 1,
+    readAll: (hash) => call(() => redis.hgetall(hash)),
+  };
+}
+
+async function call<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    if (RewardkitError.isInstance(error)) throw error;
+    throw new RewardkitError("STATE_ERROR", `Redis: ${(error as Error).message}`, {
+      cause: error,
+      retryable: true,
+    });
+  }
 }
 
 /** The URL without its password, for messages and logs. */

@@ -13,7 +13,7 @@ import type { LoadedSpec } from "../engine/index.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
-import { checkDepth } from "./json-depth.js";
+import { checkJsonBody } from "./json-check.js";
 import { ServerMetrics } from "./metrics.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import type { RouteDoc } from "./openapi.js";
@@ -32,6 +32,8 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   /** Describes the state store in /healthz and tells whether it is reachable. */
   readonly stateHealth?: () => { kind: string; ok: boolean };
   readonly logger?: FastifyBaseLogger;
+  /** What GET /metrics serves instead of this server's own registry (a cluster worker's whole-cluster view). */
+  readonly metricsText?: () => Promise<string>;
 }
 
 export interface RewardServer {
@@ -132,6 +134,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     version,
     routeDocs,
     health: () => ({ draining, state: stateHealth() }),
+    ...(options.metricsText ? { metricsText: options.metricsText } : {}),
   });
   await app.ready();
 
@@ -255,7 +258,7 @@ function installHooks(
   });
 
   app.addHook("preHandler", async (request) => {
-    if (request.body !== undefined) checkDepth(request.body, settings.maxDepth);
+    if (request.body !== undefined) checkJsonBody(request.body, settings.maxDepth);
   });
 
   app.addHook("onResponse", async (request, reply) => {

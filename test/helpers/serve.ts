@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -75,6 +76,16 @@ export async function moduleFolder(files: Record<string, string>): Promise<strin
   return folder;
 }
 
+/** A reward module that counts the samples a run has seen, in per-run state: each sample's reward is the count after its batch. */
+export const counterRewardModule = `
+export default {
+  async score(batch, context) {
+    const seen = await context.state.update("seen", (previous) => (previous ?? 0) + batch.length);
+    return batch.map(() => seen);
+  },
+};
+`;
+
 /** A reward module that takes `options.ms` per sample, stops early when aborted, and records aborts. */
 export const slowRewardModule = `
 import { appendFileSync } from "node:fs";
@@ -130,5 +141,44 @@ export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}
     void exited.then((code) =>
       reject(new Error(`rewardkit serve exited with ${code} before listening: ${stderr}`)),
     );
+  });
+}
+
+/**
+ * One HTTP request on a connection of its own (no keep-alive agent), so a cluster's round-robin
+ * hands successive calls to different workers.
+ */
+export function callOnNewConnection(
+  url: string,
+  method: "GET" | "POST",
+  body?: unknown,
+): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const outgoing = request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: payload
+          ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
+          : {},
+      },
+      (incoming) => {
+        let text = "";
+        incoming.setEncoding("utf8").on("data", (chunk: string) => {
+          text += chunk;
+        });
+        incoming.on("end", () =>
+          resolve({
+            status: incoming.statusCode ?? 0,
+            text,
+            json: () => JSON.parse(text) as Record<string, unknown>,
+          }),
+        );
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(payload);
   });
 }
