@@ -6,7 +6,9 @@
 // Load comes from wrk (C, one thread, light on CPU: `apt-get install wrk`). Prints a markdown table.
 // With --workers N, also `rewardkit serve --workers N` beside the reference under gunicorn with N
 // processes (when `python3 -m gunicorn` works; PYTHONPATH may point at a pip --target folder).
-// Usage: node bench/server/run.mjs [--seconds 10] [--no-python] [--batch-wait-ms N] [--workers N]
+// A bare node:http server computing the same reward (bench/baselines/server-bare.mjs) shows the
+// ceiling for any Node server on the machine.
+// Usage: node bench/server/run.mjs [--seconds 10] [--no-python] [--no-bare] [--batch-wait-ms N] [--workers N]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
@@ -20,6 +22,7 @@ const seconds = Number(option("--seconds", "10"));
 const withPython = !args.includes("--no-python");
 const batchWaitMs = option("--batch-wait-ms", undefined);
 const workers = Number(option("--workers", "1"));
+const withBare = !args.includes("--no-bare");
 const work = "/tmp/rewardkit-bench-server";
 mkdirSync(work, { recursive: true });
 
@@ -146,6 +149,24 @@ async function startPython() {
   return { name: `Python (${flavour})`, url: `http://127.0.0.1:${port}`, child, processes: 1 };
 }
 
+/** The ceiling: the same reward on a bare node:http server (1 or N processes). */
+async function startBare(processes) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["bench/baselines/server-bare.mjs", String(port), String(processes)],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  await waitForPort(port);
+  // Every process of a cluster must be up before the load starts.
+  await new Promise((resolve) => setTimeout(resolve, processes > 1 ? 1000 : 100));
+  const name = processes > 1 ? `bare node:http (${processes} processes)` : "bare node:http";
+  return { name, url: `http://127.0.0.1:${port}`, child, processes };
+}
+
 /** The same Flask app under gunicorn with N processes (threads keep connections alive), if installed. */
 async function startGunicorn(processes) {
   if (spawnSync("python3", ["-m", "gunicorn", "--version"]).status !== 0) {
@@ -246,6 +267,10 @@ function runWrk(url, load, duration) {
 
 const servers = [await startRewardkit()];
 if (workers > 1) servers.push(await startRewardkit(workers));
+if (withBare) {
+  servers.push(await startBare(1));
+  if (workers > 1) servers.push(await startBare(workers));
+}
 if (withPython) servers.push(await startPython());
 if (withPython && workers > 1) {
   const gunicorn = await startGunicorn(workers);

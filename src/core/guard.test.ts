@@ -132,6 +132,48 @@ describe("the engine guard around every node", () => {
     expect(peak).toBe(4);
   });
 
+  it("a node that answers some samples at once and others later keeps order, errors and the bound", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const { registry } = scriptedRegistry((completion) => {
+      const index = Number(completion);
+      if (index % 5 === 4) throw new Error(`sample ${index} broke`);
+      if (index < 3 || index % 3 !== 0) return index;
+      // From sample 3 on, every third sample answers asynchronously (after the plain loop gave up).
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      return new Promise<SampleScore>((resolve) =>
+        setTimeout(() => {
+          inFlight--;
+          resolve(index * 10);
+        }, 3),
+      );
+    });
+    const { reward } = await compileReward({ type: "scripted", name: "s", on_error: -1 }, { registry });
+    const batch = Array.from({ length: 30 }, (_, index) => makeSample({ completion: String(index) }));
+    const results = await reward.score(batch, testContext({ concurrency: 2 }));
+    const expected = batch.map((_, index) =>
+      index % 5 === 4 ? -1 : index >= 3 && index % 3 === 0 ? index * 10 : index,
+    );
+    expect(results.map((result) => result.score)).toEqual(expected);
+    expect(results.map((result) => result.components?.s)).toEqual(expected);
+    expect(results[4]?.error).toMatchObject({ code: "NODE_FAILED", node: "s" });
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+
+  it("an aborted request scores nothing: every sample gets ABORTED", async () => {
+    const { registry, calls } = scriptedRegistry(() => 1);
+    const { reward } = await compileReward({ type: "scripted" }, { registry });
+    const controller = new AbortController();
+    controller.abort();
+    const results = await reward.score(
+      [makeSample({ completion: "a" }), makeSample({ completion: "b" })],
+      testContext({ signal: controller.signal }),
+    );
+    expect(results.map((result) => result.error?.code)).toEqual(["ABORTED", "ABORTED"]);
+    expect(calls()).toBe(0);
+  });
+
   it("fails a whole batch call cleanly when a batch node returns the wrong number of results", async () => {
     const node = defineNode({
       type: "short",

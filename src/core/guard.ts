@@ -25,60 +25,92 @@ export interface GuardOptions {
  * score under its own name in `components`.
  */
 export function guard(implementation: NodeImplementation, options: GuardOptions): Reward {
-  const finish = (value: SampleScore): RewardResult => finalize(asResult(value), options);
-  const fail = (error: unknown): RewardResult => failure(error, options);
-  const score =
+  const reward: Reward =
     implementation.kind === "sample"
-      ? (batch: readonly Sample[], context: Context) =>
-          scorePerSample(implementation, batch, context, options)
-      : (batch: readonly Sample[], context: Context) => scoreAsBatch(implementation, batch, context, options);
-  const reward: Reward = {
-    name: options.name,
-    async score(batch, context) {
-      const raw = await score(batch, context);
-      return raw.map((entry) => (entry.ok ? finish(entry.value) : fail(entry.error)));
-    },
-  };
+      ? {
+          name: options.name,
+          score: (batch, context) => scorePerSample(implementation, batch, context, options),
+        }
+      : {
+          name: options.name,
+          async score(batch, context) {
+            const raw = await scoreAsBatch(implementation, batch, context, options);
+            return raw.map((entry) =>
+              entry.ok ? finish(entry.value, options) : failure(entry.error, options),
+            );
+          },
+        };
   if (implementation.close) return { ...reward, close: implementation.close };
   return reward;
 }
 
 type Outcome = { ok: true; value: SampleScore } | { ok: false; error: unknown };
 
-function scorePerSample(
+/**
+ * A per-sample node over a batch, each sample's result finished (on_error, finite check, own
+ * component) as it comes. A node without deadline, retries or cache runs in a plain loop while it
+ * answers synchronously — cheap verifiers then cost no promise, closure or outcome object per
+ * sample — and falls back to the bounded-concurrency path at its first promise. Nothing can abort
+ * the request while the loop runs synchronously, so the signal is checked once for that stretch.
+ */
+async function scorePerSample(
   implementation: Extract<NodeImplementation, { kind: "sample" }>,
   batch: readonly Sample[],
   context: Context,
   options: GuardOptions,
-): Promise<Outcome[]> {
+): Promise<RewardResult[]> {
   const plain =
     options.timeoutMs === undefined && options.retries === 0 && options.cacheFingerprint === undefined;
-  return mapBounded(batch, context.concurrency, (sample): Outcome | Promise<Outcome> => {
+  const settle = (value: SampleScore | PromiseLike<SampleScore>): RewardResult | Promise<RewardResult> =>
+    isPromiseLike(value)
+      ? Promise.resolve(value).then(
+          (resolved) => finish(resolved, options),
+          (error: unknown) => failure(error, options),
+        )
+      : finish(value, options);
+  let start = 0;
+  // The first asynchronous answer of the plain loop: the bounded path takes it over as its first item.
+  let pending: Promise<RewardResult> | undefined;
+  const results = new Array<RewardResult>(batch.length);
+  if (plain && !context.signal.aborted) {
+    for (; start < batch.length; start++) {
+      let value: SampleScore | Promise<SampleScore>;
+      try {
+        value = implementation.scoreOne(batch[start] as Sample, context);
+      } catch (error) {
+        results[start] = failure(error, options);
+        continue;
+      }
+      if (isPromiseLike(value)) {
+        pending = settle(value) as Promise<RewardResult>;
+        break;
+      }
+      results[start] = finish(value, options);
+    }
+    if (start === batch.length) return results;
+  }
+  const rest = start === 0 ? batch : batch.slice(start);
+  const scored = await mapBounded(rest, context.concurrency, (sample, index) => {
+    if (index === 0 && pending) return pending;
     if (context.signal.aborted) {
-      return {
-        ok: false,
-        error: new RewardkitError("ABORTED", "the request was aborted before this sample ran"),
-      };
+      return failure(
+        new RewardkitError("ABORTED", "the request was aborted before this sample ran"),
+        options,
+      );
     }
     if (plain) {
-      // Fast path for cheap synchronous nodes: no promise unless the node returns one.
       try {
-        const value = implementation.scoreOne(sample, context);
-        if (isPromiseLike(value)) {
-          return Promise.resolve(value).then(
-            (resolved): Outcome => ({ ok: true, value: resolved }),
-            (error: unknown): Outcome => ({ ok: false, error }),
-          );
-        }
-        return { ok: true, value };
+        return settle(implementation.scoreOne(sample, context));
       } catch (error) {
-        return { ok: false, error };
+        return failure(error, options);
       }
     }
     return runOne(sample, context, options, (signal) =>
       implementation.scoreOne(sample, signal === context.signal ? context : { ...context, signal }),
-    );
+    ).then((outcome) => (outcome.ok ? finish(outcome.value, options) : failure(outcome.error, options)));
   });
+  for (let index = 0; index < scored.length; index++) results[start + index] = scored[index] as RewardResult;
+  return results;
 }
 
 async function runOne(
@@ -173,7 +205,17 @@ async function scoreAsBatch(
   return outcomes as Outcome[];
 }
 
-function finalize(result: RewardResult, options: GuardOptions): RewardResult {
+/** A node's answer as it leaves the node: `on_error` for failures, finite scores only, its own component. */
+function finish(value: SampleScore, options: GuardOptions): RewardResult {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return nonFinite(value, options);
+    // The common case of a cheap verifier: one object, no copy.
+    if (!options.reportSelf) return { score: value };
+    const components: Record<string, number> = {};
+    components[options.name] = value;
+    return { score: value, components };
+  }
+  const result = value;
   if (result.error) {
     return withSelf(
       {
@@ -184,16 +226,15 @@ function finalize(result: RewardResult, options: GuardOptions): RewardResult {
       options,
     );
   }
-  if (!Number.isFinite(result.score)) {
-    return failure(
-      new RewardkitError(
-        "NON_FINITE",
-        `node "${options.name}" produced a non-finite score (${result.score})`,
-      ),
-      options,
-    );
-  }
+  if (!Number.isFinite(result.score)) return nonFinite(result.score, options);
   return withSelf(result, options);
+}
+
+function nonFinite(score: number, options: GuardOptions): RewardResult {
+  return failure(
+    new RewardkitError("NON_FINITE", `node "${options.name}" produced a non-finite score (${score})`),
+    options,
+  );
 }
 
 function failure(error: unknown, options: GuardOptions): RewardResult {
