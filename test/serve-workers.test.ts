@@ -118,6 +118,30 @@ describe("rewardkit serve --workers: start-up and shutdown", () => {
     expect(stopped).toHaveLength(2);
   });
 
+  it("workers that keep dying stop the server with exit 1 instead of restarting forever", async () => {
+    // Every scored request takes its worker down. Both workers die at times, so replacements must
+    // come back on the same port (the primary picks it for --port 0) for requests to reach them.
+    const spec = await specFile(
+      { "crash.mjs": "export default function crash() { process.exit(3); }\n" },
+      "version: 1\nreward: { type: module, name: crash, path: ./crash.mjs }\n",
+    );
+    const server = await spawnServer(["--spec", spec, "--port", "0", "--workers", "2"]);
+    let exited: number | null | undefined;
+    void server.exited.then((code) => {
+      exited = code;
+    });
+    for (let attempt = 0; attempt < 100 && exited === undefined; attempt++) {
+      // A request that reaches a dying worker, or none, fails; that is expected here.
+      await call(`${server.url}/v1/score`, "POST", { samples: [{ completion: "x" }] }, 1000).catch(
+        () => undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await server.exited).toBe(1);
+    expect(server.logs.filter((line) => line.msg === "worker died: starting another").length).toBe(5);
+    expect(server.logs.some((line) => line.msg === "workers keep dying: stopping the server")).toBe(true);
+  });
+
   it("a bad spec fails once, with one message and exit 2; --workers must be a count", async () => {
     const spec = await specFile({}, "version: 1\nreward: { type: regex, pattern: '(' }\n");
     const bad = await runCli(["serve", "--spec", spec, "--port", "0", "--workers", "2"]);

@@ -15,8 +15,17 @@ export interface WorkerListening {
 /** What the primary tells workers on SIGTERM/SIGINT. */
 export const shutdownMessage = { type: "rewardkit:shutdown" } as const;
 
+/**
+ * The port every worker listens on, chosen by the primary. With `--port 0` each worker would
+ * otherwise ask the cluster for "any port": the workers share one as long as one of them listens,
+ * but replacements started after all had died would get a new one.
+ */
+export const clusterPortVariable = "REWARDKIT_CLUSTER_PORT";
+
 export interface ClusterOptions {
   workers: number;
+  /** The port to give every worker (a free one picked by the caller when `--port 0`). */
+  port: number;
   /** Per-run state in the primary (`--state memory`); with Redis the workers share it there. */
   hostState: boolean;
   shutdownTimeoutMs: number;
@@ -46,7 +55,7 @@ export async function runClusterPrimary(options: ClusterOptions): Promise<number
   const restarts: number[] = [];
 
   const start = (): Promise<{ worker: Worker; listening?: WorkerListening; exitCode?: number }> => {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ [clusterPortVariable]: String(options.port) });
     return new Promise((resolve) => {
       const onMessage = (message: Partial<WorkerListening>) => {
         if (message?.type !== "rewardkit:listening") return;
@@ -93,8 +102,9 @@ export async function runClusterPrimary(options: ClusterOptions): Promise<number
       while ((restarts[0] ?? now) < now - 60_000) restarts.shift();
       if (restarts.length > maxRestartsPerMinute) {
         logger.error({ restarts: restarts.length }, "workers keep dying: stopping the server");
-        stop("SIGTERM");
+        // Set first: stop() resolves at once when no worker is left.
         exitCode = exitCodes.internal;
+        stop("SIGTERM");
         return;
       }
       logger.error(

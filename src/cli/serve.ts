@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
 import { type Command, Option } from "commander";
 import { pino } from "pino";
@@ -14,7 +15,12 @@ import {
   type ServeOptions,
 } from "../serve/index.js";
 import { exitCodes, reportFailure } from "./exit.js";
-import { runClusterPrimary, shutdownMessage, type WorkerListening } from "./serve-cluster.js";
+import {
+  clusterPortVariable,
+  runClusterPrimary,
+  shutdownMessage,
+  type WorkerListening,
+} from "./serve-cluster.js";
 
 interface ServeFlags {
   spec: string;
@@ -178,13 +184,12 @@ async function serve(flags: ServeFlags): Promise<number> {
     process.stderr.write(`rewardkit: ${(error as Error).message}\n`);
     return exitCodes.usage;
   }
-  const inCluster = options.workers > 1 || cluster.isWorker;
   const logger = pino({
     level: flags.logLevel,
     base: cluster.isWorker ? { service: "rewardkit", worker: cluster.worker?.id } : { service: "rewardkit" },
   });
   const stateLabel = flags.state === "memory" ? "memory" : redactUrl(flags.state);
-  if (inCluster && cluster.isPrimary) {
+  if (options.workers > 1 && cluster.isPrimary) {
     if (flags.state !== "memory") {
       try {
         await (await connectState(flags.state)).close();
@@ -194,12 +199,15 @@ async function serve(flags: ServeFlags): Promise<number> {
     }
     return runClusterPrimary({
       workers: options.workers,
+      port: options.port === 0 ? await freePort(flags.host) : options.port,
       hostState: flags.state === "memory",
       shutdownTimeoutMs: options.shutdownTimeoutMs,
       logger,
       describe: { spec: flags.spec, state: stateLabel },
     });
   }
+  // Listen from the start: the primary may ask a worker to stop while it is still loading the spec.
+  const primaryAsksStop = cluster.isWorker ? shutdownRequested() : undefined;
   let loaded: LoadedSpec | undefined;
   let stateStore: StateStore | undefined;
   try {
@@ -220,7 +228,11 @@ async function serve(flags: ServeFlags): Promise<number> {
       ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
     });
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
-    const url = await server.listen({ host: flags.host, port: options.port });
+    const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;
+    const url = await server.listen({
+      host: flags.host,
+      port: clusterPort === undefined ? options.port : Number(clusterPort),
+    });
     if (cluster.isWorker) {
       const listening: WorkerListening = {
         type: "rewardkit:listening",
@@ -235,7 +247,7 @@ async function serve(flags: ServeFlags): Promise<number> {
         "listening",
       );
     }
-    return await untilStopped(server, logger, options.shutdownTimeoutMs);
+    return await untilStopped(server, logger, options.shutdownTimeoutMs, primaryAsksStop);
   } catch (error) {
     await loaded?.close();
     await stateStore?.close?.();
@@ -253,6 +265,7 @@ function untilStopped(
   server: Awaited<ReturnType<typeof createRewardServer>>,
   logger: pino.Logger,
   shutdownTimeoutMs: number,
+  primaryAsksStop: Promise<void> | undefined,
 ): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -275,16 +288,40 @@ function untilStopped(
         },
       );
     };
-    if (cluster.isWorker) {
-      process.on("message", (message: { type?: string }) => {
-        if (message?.type === shutdownMessage.type) stop("primary");
-      });
+    if (primaryAsksStop) {
+      void primaryAsksStop.then(() => stop("primary"));
       process.on("SIGINT", () => undefined);
       process.on("SIGTERM", () => stop("SIGTERM"));
       return;
     }
     process.on("SIGTERM", () => stop("SIGTERM", true));
     process.on("SIGINT", () => stop("SIGINT", true));
+  });
+}
+
+/** A port the OS reports free on `host` now (another process could still take it before we bind). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** In a cluster worker: resolves when the primary says to drain. */
+function shutdownRequested(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message?.type !== shutdownMessage.type) return;
+      process.off("message", onMessage);
+      resolve();
+    };
+    process.on("message", onMessage);
   });
 }
 

@@ -40,13 +40,7 @@ function listenAsWorker(): void {
       waiter.resolve(message.result);
     }
   });
-  // The primary is gone: nothing will answer what is still waiting.
-  process.once("disconnect", () => {
-    for (const [id, waiter] of pending) {
-      pending.delete(id);
-      waiter.reject(new RewardkitError("STATE_ERROR", "the cluster primary is gone", { retryable: true }));
-    }
-  });
+  // No "disconnect" handling: when the primary goes, Node's cluster ends the worker at once.
 }
 
 /** From a worker: asks the primary and waits for its answer (bounded by `timeoutMs`). */

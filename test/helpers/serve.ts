@@ -152,6 +152,7 @@ export function callOnNewConnection(
   url: string,
   method: "GET" | "POST",
   body?: unknown,
+  timeoutMs = 10_000,
 ): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -178,6 +179,7 @@ export function callOnNewConnection(
         );
       },
     );
+    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no reply in ${timeoutMs} ms`)));
     outgoing.on("error", reject);
     outgoing.end(payload);
   });
