@@ -18,6 +18,8 @@ export interface CompiledReward {
   readonly reward: Reward;
   /** Component names in tree order, so reports list them stably. */
   readonly componentNames: readonly string[];
+  /** Whether some node compares samples within their group, so batches must hold whole groups. */
+  readonly usesGroups: boolean;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
   const reservedNames = collectExplicitNames(spec);
   const componentNames: string[] = [];
   const closers: Array<() => Promise<void>> = [];
+  let usesGroups = false;
   const baseDir = options.baseDir ?? process.cwd();
 
   async function compileNode(nodeSpec: unknown, path: string, isRoot: boolean): Promise<Reward> {
@@ -51,6 +54,7 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
       });
     }
     const parsed = definition.parse(nodeSpec, path);
+    if (definition.groupwise) usesGroups = true;
     const name = claimName(parsed.name, type, path);
     let childCount = 0;
     const tools: CompileTools = {
@@ -101,6 +105,7 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
   return {
     reward,
     componentNames,
+    usesGroups,
     close: async () => {
       await Promise.allSettled(closers.map((close) => close()));
     },

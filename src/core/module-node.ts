@@ -12,6 +12,7 @@ import { perBatch, perSample, type ScoreBatch, type ScoreOne } from "./reward.js
  */
 export const moduleNode = defineNode({
   type: "module",
+  groupwise: true,
   summary: "A user's own reward function or object from a .js/.mjs/.ts file.",
   fields: z.object({
     path: z.string().min(1).describe("The file, relative to the spec's directory."),

@@ -61,6 +61,11 @@ export interface NodeDefinition<Schema extends z.ZodObject> {
   readonly fields: Schema;
   /** Whether results are cached by content unless the spec says otherwise. */
   readonly cacheByDefault?: boolean;
+  /**
+   * Whether the node scores a sample against the other samples of its group in the batch (listwise
+   * judges, group-relative shaping): the engine then never splits a group across batches.
+   */
+  readonly groupwise?: boolean;
   /** A short YAML example for docs. */
   readonly example?: string;
   create(
@@ -85,6 +90,8 @@ export interface RegisteredNode {
   readonly paper: string | undefined;
   readonly example: string | undefined;
   readonly cacheByDefault: boolean;
+  /** Whether the node compares a sample with the rest of its group (see NodeDefinition.groupwise). */
+  readonly groupwise: boolean;
   /** The full schema of the node (type + base fields + own fields); docs and OpenAPI read it. */
   readonly schema: z.ZodObject;
   parse(spec: unknown, path: string): z.output<z.ZodObject> & BaseNodeOptions;
@@ -103,6 +110,7 @@ export function defineNode<Schema extends z.ZodObject>(definition: NodeDefinitio
     paper: definition.paper,
     example: definition.example,
     cacheByDefault: definition.cacheByDefault ?? false,
+    groupwise: definition.groupwise ?? false,
     schema,
     parse(spec, path) {
       const parsed = schema.safeParse(spec, { reportInput: true });
