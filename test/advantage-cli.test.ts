@@ -331,7 +331,13 @@ describe("rewardkit advantages", () => {
       expect(run.stderr).toContain("the rows were not sorted by group; they were gathered by group");
       expect(run.stderr).toMatch(/groups\s+2 \(0 of one\)/);
     }
-    const inOrder = await runCli(["advantages", "--estimator", "grpo", "--input", join(folder, "rows.jsonl")]);
+    const inOrder = await runCli([
+      "advantages",
+      "--estimator",
+      "grpo",
+      "--input",
+      join(folder, "rows.jsonl"),
+    ]);
     expect(inOrder.stderr).not.toContain("gathered");
   });
 
