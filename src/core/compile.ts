@@ -5,6 +5,7 @@ import type { CompileTools } from "./node.js";
 import type { NodeRegistry } from "./registry.js";
 import type { Reward } from "./reward.js";
 import { joinPath } from "./spec-path.js";
+import { didYouMean } from "./suggest.js";
 
 export interface CompileOptions {
   registry: NodeRegistry;
@@ -49,7 +50,8 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
     const definition = options.registry[type];
     if (!definition) {
       const known = Object.keys(options.registry).sort().join(", ");
-      throw new RewardkitError("SPEC_INVALID", `unknown node type "${type}" (known: ${known})`, {
+      const hint = didYouMean(type, Object.keys(options.registry));
+      throw new RewardkitError("SPEC_INVALID", `unknown node type "${type}"${hint} (known: ${known})`, {
         path: joinPath(path, "type"),
       });
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RewardkitError } from "./errors.js";
 import type { NodeImplementation, Reward } from "./reward.js";
-import { describeIssue, joinPath } from "./spec-path.js";
+import { describeIssue, fieldsAt, joinPath } from "./spec-path.js";
 
 /** Fields every node accepts, handled by the engine rather than by the node. */
 export const baseNodeFields = {
@@ -114,7 +114,7 @@ export function defineNode<Schema extends z.ZodObject>(definition: NodeDefinitio
     schema,
     parse(spec, path) {
       const parsed = schema.safeParse(spec, { reportInput: true });
-      if (!parsed.success) throw specIssueError(parsed.error, path);
+      if (!parsed.success) throw specIssueError(parsed.error, path, schema);
       return parsed.data as z.output<z.ZodObject> & BaseNodeOptions;
     },
     create(spec, tools) {
@@ -124,8 +124,12 @@ export function defineNode<Schema extends z.ZodObject>(definition: NodeDefinitio
   };
 }
 
-/** The first zod issue as a SPEC_INVALID error naming its full path. */
-export function specIssueError(error: z.ZodError, basePath: string): RewardkitError {
+/**
+ * The first zod issue as a SPEC_INVALID error naming its full path. With the `schema` that failed,
+ * a misspelt field is answered with the nearest known one ("did you mean `pattern`?").
+ */
+export function specIssueError(error: z.ZodError, basePath: string, schema?: z.ZodType): RewardkitError {
+  const known = schema ? (path: readonly PropertyKey[]) => fieldsAt(schema, path) : undefined;
   // A misspelt field also shows up as a missing one; the misspelling is the more useful message.
   const issues = [...error.issues].sort(
     (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"),
@@ -134,12 +138,12 @@ export function specIssueError(error: z.ZodError, basePath: string): RewardkitEr
   if (!issue) return new RewardkitError("SPEC_INVALID", "invalid spec", { path: basePath });
   const path = joinPath(basePath, issue.path);
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
-  return new RewardkitError("SPEC_INVALID", `${describeIssue(issue)}${more}`, {
+  return new RewardkitError("SPEC_INVALID", `${describeIssue(issue, known)}${more}`, {
     path,
     details: {
       issues: issues.map((each) => ({
         path: joinPath(basePath, each.path),
-        message: describeIssue(each),
+        message: describeIssue(each, known),
       })),
     },
   });
