@@ -396,3 +396,61 @@ describe("groups are whole whatever the input order", () => {
     );
   });
 });
+
+describe("ordinary mistakes: one clear line, exit 2, no stack trace", () => {
+  it("answers a misspelt spec, a module with a syntax error, a busy port, a non-gzip .gz and a folder as input", async () => {
+    const input = join(folder, "rows.jsonl");
+    await writeFile(join(folder, "typo.yaml"), "version: 1\nreward: { type: regex, patern: '^<answer>' }\n");
+    await writeFile(join(folder, "enum.yaml"), "version: 1\nreward: { type: similarity, metric: rouge-l }\n");
+    await writeFile(join(folder, "broken.mjs"), "const a = 1;\nexport default (;\n");
+    await writeFile(join(folder, "broken.yaml"), "version: 1\nreward: { type: module, path: broken.mjs }\n");
+    await writeFile(join(folder, "plain.jsonl.gz"), jsonl(rows));
+    const { createServer } = await import("node:net");
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const port = (holder.address() as { port: number }).port;
+    const cases: Array<[string[], string]> = [
+      [
+        ["score", "--spec", join(folder, "typo.yaml"), "--input", input],
+        'rewardkit: reward: unknown field "patern" (did you mean `pattern`?) (and 1 more)\n  also reward.pattern: expected string, received nothing (the field is missing)\n',
+      ],
+      [
+        ["score", "--spec", join(folder, "enum.yaml"), "--input", input],
+        'rewardkit: reward.metric: expected one of "bleu" | "rouge_l" | "chrf" | "bmas", received "rouge-l" (did you mean `rouge_l`?)\n',
+      ],
+      [
+        ["score", "--spec", join(folder, "broken.yaml"), "--input", input],
+        `rewardkit: reward.path: cannot load ${join(folder, "broken.mjs")}:2: Unexpected token ';'\n`,
+      ],
+      [
+        ["serve", "--spec", join(folder, "spec.json"), "--port", String(port)],
+        `rewardkit: cannot listen on 127.0.0.1:${port}: another process holds that port (choose another --port, or --port 0 for a free one)\n`,
+      ],
+      [
+        ["score", "--spec", join(folder, "spec.json"), "--input", join(folder, "plain.jsonl.gz")],
+        `rewardkit: ${join(folder, "plain.jsonl.gz")} is not valid gzip data: incorrect header check\n`,
+      ],
+      [
+        ["advantages", "--estimator", "grpo", "--input", folder],
+        `rewardkit: ${folder}: cannot read ${folder}: it is a directory\n`,
+      ],
+    ];
+    try {
+      for (const [args, expected] of cases) {
+        const run = await runCli(args);
+        expect(run.stderr).toBe(expected);
+        expect(run.code).toBe(2);
+      }
+    } finally {
+      holder.close();
+    }
+  });
+
+  it("prints its version", async () => {
+    const run = await runCli(["--version"]);
+    const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+});

@@ -42,7 +42,12 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
   // their mistake or their machine's, not ours: one line, exit 2.
   const system = error as NodeJS.ErrnoException;
   if (error instanceof Error && typeof system.code === "string" && fileErrorCodes.has(system.code)) {
-    stderr.write(`rewardkit: ${system.path ? `${system.path}: ` : ""}${system.message}\n`);
+    const { address, port } = system as NodeJS.ErrnoException & { address?: string; port?: number };
+    const message =
+      system.code === "EADDRINUSE"
+        ? `cannot listen on ${address ?? "the address"}:${port ?? "?"}: another process holds that port (choose another --port, or --port 0 for a free one)`
+        : `${system.path ? `${system.path}: ` : ""}${system.message}`;
+    stderr.write(`rewardkit: ${message}\n`);
     return exitCodes.usage;
   }
   stderr.write(

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
@@ -117,6 +118,17 @@ function readableFrame(line: string): string {
   );
 }
 
+/**
+ * Node 20 reports an ES module's syntax error without its line; `node --check` finds it (run only
+ * when loading has already failed).
+ */
+function syntaxErrorLocation(file: string): string | undefined {
+  if (!/\.(c|m)?js$/.test(file)) return undefined;
+  const check = spawnSync(process.execPath, ["--check", file], { encoding: "utf8", timeout: 10_000 });
+  const first = check.stderr?.split("\n")[0]?.trim();
+  return first && /:\d+$/.test(first) ? first.replace(/^file:\/\//, "") : undefined;
+}
+
 async function loadModule(file: string, path: string): Promise<Record<string, unknown>> {
   try {
     if (/\.(c|m)?ts$/.test(file)) {
@@ -126,9 +138,14 @@ async function loadModule(file: string, path: string): Promise<Record<string, un
     }
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new RewardkitError("MODULE_LOAD_FAILED", `cannot load ${file}: ${(error as Error).message}`, {
-      path: `${path}.path`,
-      cause: error,
-    });
+    const where = error instanceof SyntaxError ? syntaxErrorLocation(file) : undefined;
+    throw new RewardkitError(
+      "MODULE_LOAD_FAILED",
+      `cannot load ${where ?? file}: ${(error as Error).message}`,
+      {
+        path: `${path}.path`,
+        cause: error,
+      },
+    );
   }
 }
