@@ -454,3 +454,29 @@ describe("ordinary mistakes: one clear line, exit 2, no stack trace", () => {
     expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 });
+
+describe("--resume with whole groups", () => {
+  it("continues a gathered run (shuffled rows, small batches) to the same file a full run writes", async () => {
+    const rowsText = (await readFile("examples/arithmetic/rows.jsonl", "utf8")).trim().split("\n");
+    const next = mulberry32(7);
+    const order = rowsText.map((line) => ({ line, key: next() })).sort((a, b) => a.key - b.key);
+    const input = join(folder, "arith-shuffled.jsonl");
+    await writeFile(input, `${order.map((entry) => entry.line).join("\n")}\n`);
+    const full = join(folder, "arith-full.jsonl");
+    const partial = join(folder, "arith-partial.jsonl");
+    const args = ["score", "--spec", "examples/arithmetic/spec.yaml", "--input", input, "--batch-size", "4"];
+    expect((await runCli([...args, "--output", full])).code).toBe(0);
+    const complete = await readFile(full, "utf8");
+    // An interrupted run: ten rows and a torn eleventh.
+    const lines = complete.split("\n");
+    await writeFile(partial, `${lines.slice(0, 10).join("\n")}\n${(lines[10] as string).slice(0, 30)}`);
+    const resumed = await runCli([...args, "--output", partial, "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain("scored 86 rows");
+    expect(resumed.stderr).toContain("10 rows were already written (--resume)");
+    expect(await readFile(partial, "utf8")).toBe(complete);
+    const parquet = await runCli([...args, "--output", join(folder, "x.parquet"), "--resume"]);
+    expect(parquet.code).toBe(2);
+    expect(parquet.stderr).toContain("--resume continues a plain JSONL file");
+  });
+});
