@@ -54,20 +54,21 @@ describe("the packed package, installed", () => {
     ).toEqual([1, 0]);
   });
 
-  it("imports rewardkit and rewardkit/testing, whose OpenAI-compatible server answers", async () => {
+  it("imports rewardkit, rewardkit/server and rewardkit/testing, whose OpenAI-compatible server answers", async () => {
     await writeFile(
       join(project, "check.mjs"),
       [
         'import { loadSpec } from "rewardkit";',
+        'import { createRewardServer } from "rewardkit/server";',
         'import { startOpenAIServer } from "rewardkit/testing";',
         'const server = await startOpenAIServer({ reply: () => "Score: 7" });',
         'const response = await fetch(`${server.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });',
         "const body = await response.json();",
         "await server.close();",
-        "console.log(JSON.stringify({ loadSpec: typeof loadSpec, content: body.choices[0].message.content }));",
+        "console.log(JSON.stringify({ loadSpec: typeof loadSpec, server: typeof createRewardServer, content: body.choices[0].message.content }));",
       ].join("\n"),
     );
     const out = execFileSync(process.execPath, ["check.mjs"], { cwd: project, encoding: "utf8" });
-    expect(JSON.parse(out)).toEqual({ loadSpec: "function", content: "Score: 7" });
+    expect(JSON.parse(out)).toEqual({ loadSpec: "function", server: "function", content: "Score: 7" });
   });
 });
