@@ -62,7 +62,7 @@ describe("the packed package, installed", () => {
         'import { createRewardServer } from "rewardkit/server";',
         'import { startOpenAIServer } from "rewardkit/testing";',
         'const server = await startOpenAIServer({ reply: () => "Score: 7" });',
-        'const response = await fetch(`${server.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });',
+        'const response = await fetch(server.url + "/chat/completions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });',
         "const body = await response.json();",
         "await server.close();",
         "console.log(JSON.stringify({ loadSpec: typeof loadSpec, server: typeof createRewardServer, content: body.choices[0].message.content }));",

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { builtinEstimators, type GroupSummary } from "../advantage/index.js";
 import { compileAdvantage, RewardkitError, readSpecFile } from "../core/index.js";
-import { fixed, formatDiagnostics, formatGroups } from "./advantages-format.js";
-import { runAdvantages } from "./advantages-run.js";
 import { runVerdict } from "../engine/index.js";
 import { checkOutputFiles } from "../io/index.js";
+import { fixed, formatDiagnostics, formatGroups } from "./advantages-format.js";
+import { runAdvantages } from "./advantages-run.js";
 import { exitCodes, parseFraction, reportFailure } from "./exit.js";
 import { applyOptionFlag } from "./option-flags.js";
 

@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { loadSpecFile, parseFieldMap, runScore } from "../engine/index.js";
-import { renderScoreReport } from "../report/index.js";
 import { checkOutputFiles } from "../io/index.js";
+import { renderScoreReport } from "../report/index.js";
 import { exitCodes, parseFraction, parseNumberFlag, reportFailure } from "./exit.js";
 import { progressBar } from "./progress.js";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { RewardkitError } from "./errors.js";
 import { specIssueError } from "./node.js";
-import { didYouMean } from "./suggest.js";
 import type { Sample } from "./sample.js";
+import { didYouMean } from "./suggest.js";
 
 /** What an advantage estimator receives: one batch of scored samples, whole groups together. */
 export interface AdvantageInput {

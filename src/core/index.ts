@@ -19,5 +19,5 @@ export * from "./sample.js";
 export * from "./spec.js";
 export * from "./spec-path.js";
 export * from "./state-store.js";
-export * from "./suggest.js";
 export * from "./stats.js";
+export * from "./suggest.js";

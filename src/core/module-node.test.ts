@@ -41,7 +41,7 @@ beforeAll(async () => {
   );
   await writeFile(
     join(folder, "batch-thrower.ts"),
-    "function check(size: number): never { throw new RangeError(`cannot rank ${size}`); }\nexport default { score(batch: unknown[]) { return check(batch.length); } };\n",
+    "function check(size: number): never { throw new RangeError('cannot rank ' + size); }\nexport default { score(batch: unknown[]) { return check(batch.length); } };\n",
   );
 });
 
