@@ -21,19 +21,27 @@ interface StoredRow {
 export class GroupSpool {
   readonly #folder = mkdtempSync(join(tmpdir(), "rewardkit-spool-"));
   readonly #database = new Database(join(this.#folder, "spool.db"));
+  // Outputs live in a second file with its own connection: the rows are read by one open
+  // iterator (a connection that is iterating cannot run other statements).
+  readonly #outputsDatabase = new Database(join(this.#folder, "outputs.db"));
   readonly #insert: Database.Statement<[number, string, number, string, number]>;
   readonly #insertOut: Database.Statement<[number, string]>;
   #pending: Array<[number, string, number, string, number]> = [];
 
   constructor() {
-    this.#database.pragma("journal_mode = OFF");
-    this.#database.pragma("synchronous = OFF");
+    for (const database of [this.#database, this.#outputsDatabase]) {
+      database.pragma("journal_mode = OFF");
+      database.pragma("synchronous = OFF");
+      database.pragma("cache_size = -32768");
+    }
     this.#database.exec(
-      "CREATE TABLE rows (line INTEGER PRIMARY KEY, gkey TEXT NOT NULL, ok INTEGER NOT NULL, body TEXT NOT NULL, raw INTEGER NOT NULL);" +
-        "CREATE TABLE out (line INTEGER PRIMARY KEY, body TEXT NOT NULL);",
+      "CREATE TABLE rows (line INTEGER PRIMARY KEY, gkey TEXT NOT NULL, ok INTEGER NOT NULL, body TEXT NOT NULL, raw INTEGER NOT NULL)",
     );
+    // Outputs are appended as they come (random inserts into a keyed B-tree are several times
+    // slower) and sorted by line once, at the end.
+    this.#outputsDatabase.exec("CREATE TABLE out (line INTEGER NOT NULL, body TEXT NOT NULL)");
     this.#insert = this.#database.prepare("INSERT INTO rows VALUES (?, ?, ?, ?, ?)");
-    this.#insertOut = this.#database.prepare("INSERT OR REPLACE INTO out VALUES (?, ?)");
+    this.#insertOut = this.#outputsDatabase.prepare("INSERT INTO out VALUES (?, ?)");
   }
 
   /** Parks one read row under its group key. */
@@ -64,62 +72,49 @@ export class GroupSpool {
   /** Every parked row, a group's rows together (groups by key, rows by line within a group). */
   async *byGroup(): AsyncGenerator<RowRead> {
     this.#flush();
-    this.#database.exec("CREATE INDEX IF NOT EXISTS by_group ON rows (gkey, line)");
-    const page = this.#database.prepare<[string, number], StoredRow>(
-      "SELECT line, gkey, ok, body, raw FROM rows WHERE (gkey, line) > (?, ?) ORDER BY gkey, line LIMIT 2048",
-    );
-    let after: [string, number] = ["", -1];
-    for (;;) {
-      const rows = page.all(...after);
-      if (rows.length === 0) return;
-      for (const row of rows) yield restore(row);
-      const last = rows[rows.length - 1] as StoredRow;
-      after = [last.gkey, last.line];
-    }
+    // No index: SQLite's sorter reads the table once in order and merge-sorts through temporary
+    // files, faster than walking an index with a lookup per row.
+    const rows = this.#database
+      .prepare<[], StoredRow>("SELECT line, gkey, ok, body, raw FROM rows ORDER BY gkey, line")
+      .iterate();
+    for (const row of rows) yield restore(row);
   }
 
   /** Every parked row in input order. */
   async *inInputOrder(): AsyncGenerator<RowRead> {
     this.#flush();
-    const page = this.#database.prepare<[number], StoredRow>(
-      "SELECT line, gkey, ok, body, raw FROM rows WHERE line > ? ORDER BY line LIMIT 2048",
-    );
-    let after = -1;
-    for (;;) {
-      const rows = page.all(after);
-      if (rows.length === 0) return;
-      for (const row of rows) yield restore(row);
-      after = (rows[rows.length - 1] as StoredRow).line;
-    }
+    const rows = this.#database
+      .prepare<[], StoredRow>("SELECT line, gkey, ok, body, raw FROM rows ORDER BY line")
+      .iterate();
+    for (const row of rows) yield restore(row);
   }
 
   /** Parks output lines (JSONL text) until the run is over. */
   keepOutput(lines: ReadonlyArray<{ line: number; text: string }>): void {
-    this.#database.transaction(() => {
+    this.#outputsDatabase.transaction(() => {
       for (const { line, text } of lines) this.#insertOut.run(line, text);
     })();
   }
 
   /** The parked output rows in input order, a page at a time. */
   *outputs(pageSize = 2048): Generator<OutRow[]> {
-    const page = this.#database.prepare<[number, number], { line: number; body: string }>(
-      "SELECT line, body FROM out WHERE line > ? ORDER BY line LIMIT ?",
-    );
-    let after = -1;
-    for (;;) {
-      const rows = page.all(after, pageSize);
-      if (rows.length === 0) return;
-      yield rows.map((row) => ({
-        row: JSON.parse(row.body) as Record<string, unknown>,
-        additions: {},
-        text: row.body,
-      }));
-      after = (rows[rows.length - 1] as { line: number }).line;
+    const rows = this.#outputsDatabase
+      .prepare<[], { line: number; body: string }>("SELECT line, body FROM out ORDER BY line")
+      .iterate();
+    let page: OutRow[] = [];
+    for (const row of rows) {
+      page.push({ row: JSON.parse(row.body) as Record<string, unknown>, additions: {}, text: row.body });
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
     }
+    if (page.length > 0) yield page;
   }
 
   close(): void {
     this.#database.close();
+    this.#outputsDatabase.close();
     rmSync(this.#folder, { recursive: true, force: true });
   }
 }
