@@ -386,13 +386,18 @@ describe("groups are whole whatever the input order", () => {
     expect(allWrong).toBeGreaterThan(0);
     expect(sorted.stderr).toContain(`all correct ${allCorrect}, all wrong ${allWrong}`);
     await writeFile(join(folder, "gsm-ungrouped.jsonl"), jsonl(ungrouped));
-    const missing = await score(join(folder, "gsm-ungrouped.jsonl"));
+    const scoredUngrouped = join(folder, "gsm-ungrouped-scored.jsonl");
+    const missing = await score(join(folder, "gsm-ungrouped.jsonl"), ["--output", scoredUngrouped]);
     expect(missing.code).toBe(0);
     expect(missing.stderr).toContain(
       `rows without a group: 2 (each is a group of one, advantage 0 under group estimators): gsm-ungrouped.jsonl:1 (id "${shuffled[0]?.id}"), gsm-ungrouped.jsonl:2 (id "${shuffled[1]?.id}")`.replace(
         /gsm-ungrouped/g,
         join(folder, "gsm-ungrouped"),
       ),
+    );
+    const advantagesRun = await runCli(["advantages", "--estimator", "grpo", "--input", scoredUngrouped]);
+    expect(advantagesRun.stderr).toContain(
+      `rewardkit: 2 rows without a group (each is a group of one): ${scoredUngrouped}:1 (id "${shuffled[0]?.id}"), ${scoredUngrouped}:2 (id "${shuffled[1]?.id}")`,
     );
   });
 });

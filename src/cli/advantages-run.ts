@@ -37,6 +37,9 @@ export interface RunAdvantagesSummary {
   methodDiagnostics: Record<string, number>;
   /** How the input was taken: streamed, or gathered group by group (rows out of group order). */
   how: string;
+  /** Rows without a group (each is a group of one), and the first few by file:line and id. */
+  ungroupedRows: number;
+  ungroupedExamples: string[];
 }
 
 /** The figures every estimator reports through `estimate()`; anything else is the method's own. */
@@ -71,6 +74,8 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
     diagnostics,
     methodDiagnostics: {},
     how: plan.how,
+    ungroupedRows: 0,
+    ungroupedExamples: [],
   };
   const methodTotals = new Map<string, { sum: number; rows: number }>();
   const fields = { reward: options.rewardField, group: options.groupField };
@@ -93,6 +98,10 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
           continue;
         }
         if (typeof read.row.error === "object" && read.row.error !== null) summary.erroredRows++;
+        if (parsed.sample.group === undefined && summary.ungroupedRows++ < 10) {
+          const id = parsed.sample.id === undefined ? "" : ` (id ${JSON.stringify(parsed.sample.id)})`;
+          summary.ungroupedExamples.push(`${source.label}:${read.line}${id}`);
+        }
         rows.push({ row: read.row, text: read.text, line: read.line });
         samples.push(parsed.sample);
         rewards.push(parsed.reward);

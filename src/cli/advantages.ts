@@ -180,6 +180,12 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
         "rewardkit: the rows were not sorted by group; they were gathered by group so each group's advantages use all its rows (output in input order)\n",
       );
     }
+    if (summary.ungroupedRows > 0) {
+      const more = summary.ungroupedRows - summary.ungroupedExamples.length;
+      process.stderr.write(
+        `rewardkit: ${summary.ungroupedRows} row${summary.ungroupedRows === 1 ? "" : "s"} without a ${flags.groupField} (each is a group of one): ${summary.ungroupedExamples.join(", ")}${more > 0 ? `, and ${more} more` : ""}\n`,
+      );
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stderr.write(
       `advantages (${estimator.type}): ${summary.rows} rows in ${seconds}s; ${summary.badRows} row${summary.badRows === 1 ? "" : "s"} skipped\n`,
@@ -213,6 +219,7 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
         rows: summary.rows,
         skipped_rows: summary.badRows,
         errored_rows: summary.erroredRows,
+        ungrouped_rows: summary.ungroupedRows,
         ...(verdict.usable ? {} : { unusable: verdict.reason }),
         ...summary.diagnostics.toJSON(),
         ...summary.methodDiagnostics,
