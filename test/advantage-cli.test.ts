@@ -47,7 +47,8 @@ describe("rewardkit advantages", () => {
     expect(run.stderr).toContain("advantages (grpo): 6 rows");
     expect(run.stderr).toContain("3 rows skipped");
     expect(run.stderr).toMatch(/zero std\s+1 of 2 groups \(50\.0%\)/);
-    expect(run.stderr).toMatch(/all correct 1 \(33\.3%\), all wrong 0/);
+    // q4's one reward (0.5) never reaches --correct-at 1: no sample of it is correct, so it is all wrong.
+    expect(run.stderr).toMatch(/all correct 1 \(33\.3%\), all wrong 1 \(33\.3%\)/);
   });
 
   it("takes estimator options as YAML values, dotted keys included", async () => {
@@ -303,21 +304,41 @@ describe("rewardkit advantages", () => {
     expectClose(out[0]?.step_advantages as number[], [0.5 + 0.475, 0.5]);
   });
 
-  it("warns when a group's rows are not together (its batches were computed apart)", async () => {
+  it("gathers a group whose rows are not together, from a file and from stdin, and keeps input order", async () => {
     const input = join(folder, "unsorted.jsonl");
-    await writeFile(
-      input,
-      jsonl([
-        { group: "q1", reward: 1 },
-        { group: "q2", reward: 0 },
-        { group: "q1", reward: 0 },
-      ]),
-    );
-    const run = await runCli(["advantages", "--estimator", "grpo", "--batch-size", "1", "--input", input]);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain("warning: 1 group came in more than one batch");
-    const sorted = await runCli(["advantages", "--estimator", "grpo", "--input", input]);
-    expect(sorted.stderr).not.toContain("warning");
+    const unsorted = [
+      { id: "a", group: "q1", reward: 1 },
+      { id: "b", group: "q2", reward: 0 },
+      { id: "c", group: "q1", reward: 0 },
+      { id: "d", group: "q2", reward: 1 },
+      { id: "e", group: "q1", reward: 0 },
+    ];
+    await writeFile(input, jsonl(unsorted));
+    // The advantages of the rows sorted by group, in the unsorted order.
+    const sorted = verlGrpo([1, 0, 0, 0, 1], ["q1", "q1", "q1", "q2", "q2"]);
+    const expected = [sorted[0], sorted[3], sorted[1], sorted[4], sorted[2]] as number[];
+    for (const run of [
+      await runCli(["advantages", "--estimator", "grpo", "--batch-size", "1", "--input", input]),
+      await runCli(["advantages", "--estimator", "grpo", "--batch-size", "1"], { stdin: jsonl(unsorted) }),
+    ]) {
+      expect(run.code).toBe(0);
+      const out = parseJsonl(run.stdout);
+      expect(out.map((row) => row.id)).toEqual(["a", "b", "c", "d", "e"]);
+      expectClose(
+        out.map((row) => row.advantage as number),
+        expected,
+      );
+      expect(run.stderr).toContain("the rows were not sorted by group; they were gathered by group");
+      expect(run.stderr).toMatch(/groups\s+2 \(0 of one\)/);
+    }
+    const inOrder = await runCli([
+      "advantages",
+      "--estimator",
+      "grpo",
+      "--input",
+      join(folder, "rows.jsonl"),
+    ]);
+    expect(inOrder.stderr).not.toContain("gathered");
   });
 
   it("has --help with examples and the list of estimators", async () => {

@@ -34,6 +34,20 @@ describe.skipIf(!hasSharedData("hh-rlhf/helpful-base/test.jsonl.gz"))(
       expect(count(sampled, "identical")).toBe(32);
     });
 
+    it("HH-RLHF: an empty final Assistant turn is an answer and its pair is kept (harmless-base: 2 chosen, helpful-base: 4 rejected)", async () => {
+      const harmless = await readSet("hh-rlhf/harmless-base/pairs.jsonl");
+      expect(harmless.rows).toBe(1800);
+      expect(harmless.problems).toEqual([]);
+      expect(harmless.pairs.length).toBe(1800);
+      expect(harmless.pairs.filter((pair) => pair.chosen === "").map((pair) => pair.where)).toEqual([
+        "hh-rlhf/harmless-base/pairs.jsonl:65",
+        expect.stringMatching(/^hh-rlhf\/harmless-base\/pairs\.jsonl:\d+$/),
+      ]);
+      const helpful = await readSet("hh-rlhf/helpful-base/test.jsonl.gz");
+      expect(helpful.pairs.filter((pair) => pair.rejected === "").length).toBe(4);
+      expect(helpful.pairs.length).toBe(2354 - 2);
+    });
+
     it("Auto-J: label 0 = response 1, 1 = response 2, 2 = tie (0-based)", async () => {
       const autoJ = await readSet("auto-j/testdata_pairwise.jsonl");
       expect(autoJ.rows).toBe(1392);

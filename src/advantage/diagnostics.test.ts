@@ -14,7 +14,8 @@ describe("advantage diagnostics", () => {
       zero_std_groups: 2,
       zero_std_fraction: 2 / 3,
       all_correct_groups: 1,
-      all_wrong_groups: 1,
+      // "b" (0, 0) and "d" (0.5): no sample reaches correct-at 1, so both are all wrong.
+      all_wrong_groups: 2,
       filtered_groups: 0,
     });
     expect(out.diagnostics?.reward_mean).toBeCloseTo(3.5 / 7, 12);

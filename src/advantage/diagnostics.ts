@@ -20,7 +20,11 @@ export interface GroupSummary {
 export interface DiagnosticsOptions {
   /** A reward at or above this counts as correct (default 1, for 0/1 verifiable rewards). */
   correctAt?: number;
-  /** A reward at or below this counts as wrong (default 0). */
+  /**
+   * A reward at or below this counts as wrong. Default: any reward below `correctAt` is wrong, so an
+   * "all wrong" group is one where no sample reached `correctAt` (with shaped rewards — format
+   * bonuses, length terms — a wrong answer rarely scores exactly 0).
+   */
   wrongAt?: number;
 }
 
@@ -38,7 +42,7 @@ export interface DiagnosticsBatch {
  */
 export class AdvantageDiagnostics {
   readonly #correctAt: number;
-  readonly #wrongAt: number;
+  readonly #wrongAt: number | undefined;
   samples = 0;
   groups = 0;
   singletonGroups = 0;
@@ -53,7 +57,7 @@ export class AdvantageDiagnostics {
 
   constructor(options: DiagnosticsOptions = {}) {
     this.#correctAt = options.correctAt ?? 1;
-    this.#wrongAt = options.wrongAt ?? 0;
+    this.#wrongAt = options.wrongAt;
   }
 
   /** Adds one batch and returns its per-group summaries. */
@@ -74,7 +78,8 @@ export class AdvantageDiagnostics {
         if (advantage < minimum) minimum = advantage;
         if (advantage > maximum) maximum = advantage;
         if (!(reward >= this.#correctAt)) allCorrect = false;
-        if (!(reward <= this.#wrongAt)) allWrong = false;
+        if (this.#wrongAt === undefined ? !(reward < this.#correctAt) : !(reward <= this.#wrongAt))
+          allWrong = false;
         this.reward.push(reward);
       }
       const filtered = keep !== undefined && keep[members[0] as number] === false;

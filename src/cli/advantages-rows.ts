@@ -19,6 +19,19 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? "an array" : typeof value;
 }
 
+/**
+ * `components` as an object. Parquet files written by earlier rewardkit versions (and by tools that
+ * store nested values as text) hold it as a JSON string: such a string is read as the object it spells.
+ */
+function componentsOf(value: unknown): unknown {
+  if (typeof value !== "string" || !value.trimStart().startsWith("{")) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -46,16 +59,17 @@ export function toAdvantageRow(
   else if (typeof rawGroup === "string" || typeof rawGroup === "number") group = rawGroup;
   else group = JSON.stringify(rawGroup);
   let components: Record<string, number> | undefined;
-  if (row.components !== undefined && row.components !== null) {
-    if (!isRecord(row.components)) {
+  const rawComponents = componentsOf(row.components);
+  if (rawComponents !== undefined && rawComponents !== null) {
+    if (!isRecord(rawComponents)) {
       return {
         ok: false,
         field: "components",
-        message: `expected an object of numbers, received ${describe(row.components)}`,
+        message: `expected an object of numbers, received ${describe(rawComponents)}`,
       };
     }
     components = {};
-    for (const [name, value] of Object.entries(row.components)) {
+    for (const [name, value] of Object.entries(rawComponents)) {
       if (value === null) continue;
       if (typeof value !== "number" || !Number.isFinite(value)) {
         return {

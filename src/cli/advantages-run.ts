@@ -6,22 +6,15 @@ import {
   groupSamples,
 } from "../advantage/index.js";
 import { type AdvantageEstimator, RewardkitError, type Sample } from "../core/index.js";
-import { groupAlignedBatches, readPath } from "../engine/index.js";
-import {
-  jsonlFileSink,
-  jsonlSink,
-  type OutRow,
-  openRows,
-  parquetFileSink,
-  type RowSink,
-} from "../io/index.js";
+import { groupKeyOf, type LinedOutRow, OrderedOutput, planWholeGroups, readPath } from "../engine/index.js";
+import { checkOutputFiles, openSink } from "../io/index.js";
 import { toAdvantageRow } from "./advantages-rows.js";
 
 export interface RunAdvantagesOptions {
   estimator: AdvantageEstimator;
   /** A file path or `-` for stdin. */
   input: string;
-  /** A file path (`.parquet` writes Parquet) or `-` for stdout. */
+  /** A file path (`.parquet` writes Parquet, `.gz` gzipped JSONL) or `-` for stdout. */
   output: string;
   stdout?: Writable;
   batchSize: number;
@@ -37,41 +30,57 @@ export interface RunAdvantagesOptions {
 export interface RunAdvantagesSummary {
   rows: number;
   badRows: number;
+  /** Rows written that carry a scoring `error` (their reward is a node's `on_error` value). */
+  erroredRows: number;
   diagnostics: AdvantageDiagnostics;
   /** The estimator's own figures (GiGPO's anchor groups, SPA's fit R²...), averaged over batches by rows. */
   methodDiagnostics: Record<string, number>;
-  /** Groups whose rows landed in more than one batch (input not sorted by group): computed per batch. */
-  splitGroups: number;
+  /** How the input was taken: streamed, or gathered group by group (rows out of group order). */
+  how: string;
+  /** Rows without a group (each is a group of one), and the first few by file:line and id. */
+  ungroupedRows: number;
+  ungroupedExamples: string[];
 }
 
 /** The figures every estimator reports through `estimate()`; anything else is the method's own. */
 const sharedKeys = new Set(Object.keys(new AdvantageDiagnostics().toJSON()));
 
 /**
- * Reads scored rows, computes advantages batch by batch (groups are never split), and writes each
- * row back with `advantage`, `step_advantages` and `filtered` where they apply.
+ * Reads scored rows, computes advantages batch by batch — every group whole in one batch, whatever
+ * the input order — and writes each row back, in input order, with `advantage`, `step_advantages`
+ * and `filtered` where they apply. The output is refused when it is the input.
  */
 export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunAdvantagesSummary> {
-  const source = await openRows(options.input);
-  const sink = openSink(options);
+  await checkOutputFiles({
+    inputs: [{ flag: "--input", path: options.input }],
+    outputs: [{ flag: "--output", path: options.output }],
+  });
+  const plan = await planWholeGroups({
+    input: options.input,
+    groupsMatter: true,
+    batchSize: options.batchSize,
+    groupOf: (row) => groupKeyOf(readPath(row, options.groupField)),
+  });
+  const { source } = plan;
+  const output = new OrderedOutput(
+    openSink(options.output, { stdout: options.stdout }),
+    plan.inInputOrder ? undefined : plan.spool,
+  );
   const diagnostics = new AdvantageDiagnostics(options.diagnostics);
   const summary: RunAdvantagesSummary = {
     rows: 0,
     badRows: 0,
+    erroredRows: 0,
     diagnostics,
     methodDiagnostics: {},
-    splitGroups: 0,
+    how: plan.how,
+    ungroupedRows: 0,
+    ungroupedExamples: [],
   };
-  const earlierGroups = new Set<string | number>();
-  const splitGroups = new Set<string | number>();
   const methodTotals = new Map<string, { sum: number; rows: number }>();
   const fields = { reward: options.rewardField, group: options.groupField };
-  const batches = groupAlignedBatches(source, {
-    size: options.batchSize,
-    groupKey: (row) => groupKeyOf(row, options.groupField),
-  });
   try {
-    for await (const batch of batches) {
+    for await (const batch of plan.batches) {
       const rows: { row: Record<string, unknown>; text: string | undefined; line: number }[] = [];
       const samples: Sample[] = [];
       const rewards: number[] = [];
@@ -88,62 +97,58 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
           options.onBadRow(`${source.label}:${read.line}`, `${parsed.field}: ${parsed.message}`);
           continue;
         }
+        if (typeof read.row.error === "object" && read.row.error !== null) summary.erroredRows++;
+        if (parsed.sample.group === undefined && summary.ungroupedRows++ < 10) {
+          const id = parsed.sample.id === undefined ? "" : ` (id ${JSON.stringify(parsed.sample.id)})`;
+          summary.ungroupedExamples.push(`${source.label}:${read.line}${id}`);
+        }
         rows.push({ row: read.row, text: read.text, line: read.line });
         samples.push(parsed.sample);
         rewards.push(parsed.reward);
         components.push(parsed.components);
       }
       if (samples.length === 0) continue;
-      const batchGroups = new Set<string | number>();
-      for (const sample of samples) {
-        if (sample.group === undefined) continue;
-        if (earlierGroups.has(sample.group)) splitGroups.add(sample.group);
-        batchGroups.add(sample.group);
-      }
-      for (const group of batchGroups) earlierGroups.add(group);
-      let output: ReturnType<AdvantageEstimator["compute"]>;
+      let result: ReturnType<AdvantageEstimator["compute"]>;
       try {
-        output = options.estimator.compute({ rewards, samples, components });
+        result = options.estimator.compute({ rewards, samples, components });
       } catch (error) {
         throw locateRowError(error, rows, source.label);
       }
       for (const group of diagnostics.add({
         rewards,
-        advantages: output.advantages,
+        advantages: result.advantages,
         groups: groupSamples(samples),
-        keep: output.keep,
+        keep: result.keep,
       })) {
         options.onGroup?.(group);
       }
-      for (const [key, value] of Object.entries(output.diagnostics ?? {})) {
+      for (const [key, value] of Object.entries(result.diagnostics ?? {})) {
         if (sharedKeys.has(key) || !Number.isFinite(value)) continue;
         const total = methodTotals.get(key) ?? { sum: 0, rows: 0 };
         total.sum += value * samples.length;
         total.rows += samples.length;
         methodTotals.set(key, total);
       }
-      const out: OutRow[] = rows.map(({ row, text }, index) => {
-        const additions: Record<string, unknown> = { advantage: output.advantages[index] };
-        const steps = output.stepAdvantages?.[index];
+      const out: LinedOutRow[] = rows.map(({ row, text, line }, index) => {
+        const additions: Record<string, unknown> = { advantage: result.advantages[index] };
+        const steps = result.stepAdvantages?.[index];
         if (steps !== undefined) additions.step_advantages = steps;
-        if (output.keep?.[index] === false) additions.filtered = true;
-        return { row, additions, text };
+        if (result.keep?.[index] === false) additions.filtered = true;
+        return { row, additions, text, line };
       });
       summary.rows += out.length;
-      await sink.write(out);
+      await output.write(out);
     }
+    await output.finish();
   } finally {
-    await sink.close();
+    try {
+      await output.close();
+    } finally {
+      plan.close();
+    }
   }
   for (const [key, total] of methodTotals) summary.methodDiagnostics[key] = total.sum / total.rows;
-  summary.splitGroups = splitGroups.size;
   return summary;
-}
-
-/** The batching key: the group value, with objects (a prompt as messages) compared by their JSON. */
-function groupKeyOf(row: Record<string, unknown>, path: string): unknown {
-  const value = readPath(row, path);
-  return typeof value === "object" && value !== null ? JSON.stringify(value) : value;
 }
 
 /** An estimator's complaint about sample i, told as the row's file and line. */
@@ -158,10 +163,4 @@ function locateRowError(error: unknown, rows: readonly { line: number }[], label
     path: `${label}:${line}`,
     cause: error,
   });
-}
-
-function openSink(options: RunAdvantagesOptions): RowSink {
-  if (options.output === "-") return jsonlSink(options.stdout ?? process.stdout, false);
-  if (options.output.endsWith(".parquet")) return parquetFileSink(options.output);
-  return jsonlFileSink(options.output);
 }

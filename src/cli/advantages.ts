@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { builtinEstimators, type GroupSummary } from "../advantage/index.js";
 import { compileAdvantage, RewardkitError, readSpecFile } from "../core/index.js";
+import { runVerdict } from "../engine/index.js";
+import { checkOutputFiles } from "../io/index.js";
 import { fixed, formatDiagnostics, formatGroups } from "./advantages-format.js";
 import { runAdvantages } from "./advantages-run.js";
-import { exitCodes, reportFailure } from "./exit.js";
+import { exitCodes, parseFraction, reportFailure } from "./exit.js";
 import { applyOptionFlag } from "./option-flags.js";
 
 interface AdvantagesFlags {
@@ -16,7 +18,8 @@ interface AdvantagesFlags {
   groupField: string;
   rewardField: string;
   correctAt: string;
-  wrongAt: string;
+  wrongAt?: string;
+  maxErrorFraction: string;
   groups?: boolean;
   groupsJson?: string;
   summaryJson?: string;
@@ -32,6 +35,10 @@ Examples:
       --option 'objectives={format: 0.2, correct: 1}' --input scored.jsonl
   rewardkit advantages --estimator rloo --option filter.type=zero_std --groups < scored.jsonl
   rewardkit advantages --spec spec.yaml --input scored.jsonl      # uses the spec's advantage section
+
+Exit codes: 0 done, 2 bad usage (nothing is written), 3 nothing usable (no row read, or every
+row unusable or carrying a scoring error, or more than --max-error-fraction of them; the output
+is still written), 1 an internal failure.
 
 Estimators: ${Object.keys(builtinEstimators).sort().join(", ")}
 Reconstructed formulas (adaptive_mode, brpo, grpo_s, pairwise) run only with --option reconstructed=true.
@@ -57,18 +64,26 @@ export function registerAdvantages(program: Command): void {
     .option("--input <file|->", "scored rows (JSONL, JSONL.gz or Parquet), or - for stdin", "-")
     .option(
       "--output <file|->",
-      "where rows go with `advantage` added (.parquet writes Parquet), or - for stdout",
+      "where rows go with `advantage` added (.parquet writes Parquet, .gz gzipped JSONL), or - for stdout; never the input file",
       "-",
     )
     .option(
       "--batch-size <n>",
-      "rows per batch; groups are never split; batch-level statistics are per batch",
+      "rows per batch; a group is never split, whatever the input order (shuffled rows are gathered by group through a temporary file); batch-level statistics are per batch",
       "512",
     )
     .option("--group-field <path>", "the column that groups samples of one prompt (dot path)", "group")
     .option("--reward-field <path>", "the column holding the reward (dot path)", "reward")
     .option("--correct-at <x>", "rewards at or above this count as correct in the diagnostics", "1")
-    .option("--wrong-at <x>", "rewards at or below this count as wrong in the diagnostics", "0")
+    .option(
+      "--wrong-at <x>",
+      "rewards at or below this count as wrong in the diagnostics (default: below --correct-at)",
+    )
+    .option(
+      "--max-error-fraction <f>",
+      "exit 3 when more than this fraction of rows is unusable or carries a scoring error (default 1: only when every row failed)",
+      "1",
+    )
     .option("--groups", "also print one line per group to stderr")
     .option(
       "--groups-json <file>",
@@ -127,7 +142,19 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
   try {
     const batchSize = parseNumber(flags.batchSize, "--batch-size", true);
     const correctAt = parseNumber(flags.correctAt, "--correct-at", false);
-    const wrongAt = parseNumber(flags.wrongAt, "--wrong-at", false);
+    const wrongAt = flags.wrongAt === undefined ? undefined : parseNumber(flags.wrongAt, "--wrong-at", false);
+    const maxErrorFraction = parseFraction(flags.maxErrorFraction, "--max-error-fraction");
+    await checkOutputFiles({
+      inputs: [
+        { flag: "--input", path: flags.input },
+        { flag: "--spec", path: flags.spec },
+      ],
+      outputs: [
+        { flag: "--output", path: flags.output },
+        { flag: "--groups-json", path: flags.groupsJson },
+        { flag: "--summary-json", path: flags.summaryJson },
+      ],
+    });
     const section = await estimatorSpec(flags);
     const estimator = compileAdvantage(section, builtinEstimators, "advantage");
     const groupLines: GroupSummary[] = [];
@@ -139,7 +166,7 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
       batchSize,
       rewardField: flags.rewardField,
       groupField: flags.groupField,
-      diagnostics: { correctAt, wrongAt },
+      diagnostics: wrongAt === undefined ? { correctAt } : { correctAt, wrongAt },
       onBadRow(where, message) {
         if (badShown++ < 20) process.stderr.write(`rewardkit: ${where}: skipped: ${message}\n`);
       },
@@ -148,9 +175,15 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
       },
     });
     if (badShown > 20) process.stderr.write(`rewardkit: ... and ${badShown - 20} more skipped rows\n`);
-    if (summary.splitGroups > 0) {
+    if (summary.how === "gathered") {
       process.stderr.write(
-        `rewardkit: warning: ${summary.splitGroups} group${summary.splitGroups === 1 ? "" : "s"} came in more than one batch (rows are not sorted by group), so their advantages were computed separately per batch; sort the rows by group or raise --batch-size\n`,
+        "rewardkit: the rows were not sorted by group; they were gathered by group so each group's advantages use all its rows (output in input order)\n",
+      );
+    }
+    if (summary.ungroupedRows > 0) {
+      const more = summary.ungroupedRows - summary.ungroupedExamples.length;
+      process.stderr.write(
+        `rewardkit: ${summary.ungroupedRows} row${summary.ungroupedRows === 1 ? "" : "s"} without a ${flags.groupField} (each is a group of one): ${summary.ungroupedExamples.join(", ")}${more > 0 ? `, and ${more} more` : ""}\n`,
       );
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -169,16 +202,31 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
     if (flags.groupsJson) {
       await writeFile(flags.groupsJson, groupLines.map((line) => `${JSON.stringify(line)}\n`).join(""));
     }
+    const verdict = runVerdict({
+      read: summary.rows + summary.badRows,
+      unreadable: summary.badRows,
+      errored: summary.erroredRows,
+      maxErrorFraction,
+    });
+    if (summary.erroredRows > 0) {
+      process.stderr.write(
+        `rewardkit: ${summary.erroredRows} of ${summary.rows} rows carry a scoring error (their reward is a node's on_error value)\n`,
+      );
+    }
+    if (!verdict.usable) process.stderr.write(`rewardkit: nothing usable (exit 3): ${verdict.reason}\n`);
     if (flags.summaryJson) {
       const json = {
         rows: summary.rows,
         skipped_rows: summary.badRows,
+        errored_rows: summary.erroredRows,
+        ungrouped_rows: summary.ungroupedRows,
+        ...(verdict.usable ? {} : { unusable: verdict.reason }),
         ...summary.diagnostics.toJSON(),
         ...summary.methodDiagnostics,
       };
       await writeFile(flags.summaryJson, `${JSON.stringify(json, null, 2)}\n`);
     }
-    return exitCodes.ok;
+    return verdict.usable ? exitCodes.ok : exitCodes.unusable;
   } catch (error) {
     return reportFailure(error);
   }

@@ -1,7 +1,10 @@
 import { RewardkitError } from "../core/index.js";
 
-/** Exit codes of every command: 0 ran (even if rows errored), 2 bad usage or spec, 1 our failure. */
-export const exitCodes = { ok: 0, internal: 1, usage: 2 } as const;
+/**
+ * Exit codes of every command: 0 ran (even if some rows errored), 2 bad usage or spec, 3 the run
+ * produced nothing usable (interface contract, "Exit codes and files"), 1 our failure.
+ */
+export const exitCodes = { ok: 0, internal: 1, usage: 2, unusable: 3 } as const;
 
 const usageCodes = new Set([
   "SPEC_INVALID",
@@ -9,6 +12,18 @@ const usageCodes = new Set([
   "BAD_REQUEST",
   "NOT_FOUND",
   "MODULE_LOAD_FAILED",
+]);
+
+const fileErrorCodes = new Set([
+  "ENOENT",
+  "EACCES",
+  "EPERM",
+  "EISDIR",
+  "ENOTDIR",
+  "EEXIST",
+  "ENOSPC",
+  "EROFS",
+  "EADDRINUSE",
 ]);
 
 /** Prints an error the way users should read it and returns the exit code it deserves. */
@@ -23,8 +38,37 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
     }
     return usageCodes.has(error.code) ? exitCodes.usage : exitCodes.internal;
   }
+  // A file the user named that cannot be opened (missing, a directory, no permission, disk full) is
+  // their mistake or their machine's, not ours: one line, exit 2.
+  const system = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof system.code === "string" && fileErrorCodes.has(system.code)) {
+    const { address, port } = system as NodeJS.ErrnoException & { address?: string; port?: number };
+    const message =
+      system.code === "EADDRINUSE"
+        ? `cannot listen on ${address ?? "the address"}:${port ?? "?"}: another process holds that port (choose another --port, or --port 0 for a free one)`
+        : `${system.path ? `${system.path}: ` : ""}${system.message}`;
+    stderr.write(`rewardkit: ${message}\n`);
+    return exitCodes.usage;
+  }
   stderr.write(
     `rewardkit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   return exitCodes.internal;
+}
+
+/** A `--flag` number, or a usage error naming the flag. */
+export function parseNumberFlag(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) {
+    throw new RewardkitError("BAD_REQUEST", `${flag}: expected a number, got "${text}"`);
+  }
+  return value;
+}
+
+/** A `--flag` fraction in [0, 1], or a usage error naming the flag. */
+export function parseFraction(text: string, flag: string): number {
+  const value = parseNumberFlag(text, flag);
+  if (value < 0 || value > 1)
+    throw new RewardkitError("BAD_REQUEST", `${flag}: expected a fraction from 0 to 1, got "${text}"`);
+  return value;
 }

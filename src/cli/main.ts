@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { exitCodes } from "./exit.js";
 
@@ -17,10 +18,21 @@ const commands: Record<string, () => Promise<Register>> = {
   lab: async () => (await import("./lab.js")).registerLab,
 };
 
+/** The installed package's version (package.json sits two folders above dist/cli/). */
+export function packageVersion(): string {
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
 /** Builds the `rewardkit` command line with `only` (a command name) or every command. */
 export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command("rewardkit")
     .description("Reward engineering for RL and LLM post-training.")
+    .version(packageVersion(), "-V, --version", "print the version of rewardkit")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages).\nEvery command has --help with an example.\n",
+    )
     .showHelpAfterError()
     .exitOverride();
   const names = only !== undefined && only in commands ? [only] : Object.keys(commands);

@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { loadSpecFile, parseFieldMap, runScore } from "../engine/index.js";
+import { checkOutputFiles } from "../io/index.js";
 import { renderScoreReport } from "../report/index.js";
-import { exitCodes, reportFailure } from "./exit.js";
+import { exitCodes, parseFraction, parseNumberFlag, reportFailure } from "./exit.js";
 import { progressBar } from "./progress.js";
 
 interface ScoreFlags {
@@ -16,6 +17,9 @@ interface ScoreFlags {
   summaryJson?: string;
   report?: string;
   progress: boolean;
+  maxErrorFraction: string;
+  correctAt: string;
+  wrongAt?: string;
 }
 
 export function registerScore(program: Command): void {
@@ -26,20 +30,48 @@ export function registerScore(program: Command): void {
     )
     .requiredOption("--spec <file>", "the reward spec (YAML or JSON)")
     .option("--input <file|->", "rows to score, or - for stdin", "-")
-    .option("--output <file|->", "where scored rows go (.parquet writes Parquet), or - for stdout", "-")
+    .option(
+      "--output <file|->",
+      "where scored rows go (.parquet writes Parquet, .gz gzipped JSONL), or - for stdout; never the input file",
+      "-",
+    )
     .option("--concurrency <n>", "samples in flight at once for async rewards (judges, sandboxes)", "16")
-    .option("--batch-size <n>", "rows per batch (groups are never split)", "512")
+    .option(
+      "--batch-size <n>",
+      "rows per batch; a group is never split, whatever the input order (shuffled rows are gathered by group through a temporary file)",
+      "512",
+    )
     .option(
       "--map <pairs>",
       "take sample fields from other columns, e.g. completion=response,reference=answer",
     )
-    .option("--resume", "keep the rows an earlier run wrote to --output and continue after them")
+    .option(
+      "--resume",
+      "keep the rows an earlier run wrote to --output (plain .jsonl) and continue after them",
+    )
+    .option(
+      "--max-error-fraction <f>",
+      "exit 3 when more than this fraction of rows is unreadable or errored (default 1: only when every row failed)",
+      "1",
+    )
+    .option("--correct-at <x>", "group counts: a reward at or above this is correct", "1")
+    .option(
+      "--wrong-at <x>",
+      "group counts: a reward at or below this is wrong (default: below --correct-at)",
+    )
     .option("--summary-json <file>", "also write the summary as JSON")
     .option("--report <file.html>", "also write an HTML report: figures per component, distributions, errors")
     .option("--no-progress", "no progress bar")
     .addHelpText(
       "after",
-      "\nExample:\n  rewardkit score --spec examples/arithmetic/spec.yaml --input examples/arithmetic/rows.jsonl --output scored.jsonl\n",
+      `
+Exit codes: 0 scored (even if some rows errored), 2 bad usage or spec (nothing is written),
+3 nothing usable (no row read, every row unreadable or errored, or more than
+--max-error-fraction of them; the output is still written), 1 an internal failure.
+
+Example:
+  rewardkit score --spec examples/arithmetic/spec.yaml --input examples/arithmetic/rows.jsonl --output scored.jsonl
+`,
     )
     .action(async (flags: ScoreFlags) => {
       process.exitCode = await score(flags);
@@ -58,7 +90,22 @@ async function score(flags: ScoreFlags): Promise<number> {
   const progress = progressBar(flags.progress && flags.input !== "-");
   let badShown = 0;
   try {
+    const maxErrorFraction = parseFraction(flags.maxErrorFraction, "--max-error-fraction");
+    const correctAt = parseNumberFlag(flags.correctAt, "--correct-at");
+    const wrongAt = flags.wrongAt === undefined ? undefined : parseNumberFlag(flags.wrongAt, "--wrong-at");
     const fields = parseFieldMap(flags.map);
+    // Every file this run will write is checked before the spec loads and anything is scored.
+    await checkOutputFiles({
+      inputs: [
+        { flag: "--input", path: flags.input },
+        { flag: "--spec", path: flags.spec },
+      ],
+      outputs: [
+        { flag: "--output", path: flags.output },
+        { flag: "--report", path: flags.report },
+        { flag: "--summary-json", path: flags.summaryJson },
+      ],
+    });
     loaded = await loadSpecFile(flags.spec);
     const summary = await runScore({
       loaded,
@@ -68,6 +115,7 @@ async function score(flags: ScoreFlags): Promise<number> {
       batchSize,
       fields,
       resume: flags.resume ?? false,
+      diagnostics: wrongAt === undefined ? { correctAt } : { correctAt, wrongAt },
       onBadRow(where, message) {
         if (badShown++ < 20) process.stderr.write(`rewardkit: ${where}: skipped: ${message}\n`);
       },
@@ -76,9 +124,12 @@ async function score(flags: ScoreFlags): Promise<number> {
     progress.stop();
     if (badShown > 20) process.stderr.write(`rewardkit: ... and ${badShown - 20} more unreadable rows\n`);
     process.stderr.write(`${summary.format(performance.now() - started)}\n`);
+    const verdict = summary.verdict(maxErrorFraction);
+    if (!verdict.usable) process.stderr.write(`rewardkit: nothing usable (exit 3): ${verdict.reason}\n`);
     const elapsedMs = performance.now() - started;
     if (flags.summaryJson) {
-      await writeFile(flags.summaryJson, `${JSON.stringify(summary.toJSON(), null, 2)}\n`);
+      const json = { ...summary.toJSON(), ...(verdict.usable ? {} : { unusable: verdict.reason }) };
+      await writeFile(flags.summaryJson, `${JSON.stringify(json, null, 2)}\n`);
     }
     if (flags.report) {
       const data = summary.reportData({
@@ -89,7 +140,7 @@ async function score(flags: ScoreFlags): Promise<number> {
       });
       await writeFile(flags.report, renderScoreReport(data));
     }
-    return exitCodes.ok;
+    return verdict.usable ? exitCodes.ok : exitCodes.unusable;
   } catch (error) {
     progress.stop();
     return reportFailure(error);

@@ -42,6 +42,7 @@ export function scaleAdvantages(advantages: readonly number[], scale: number): n
 
 export const difficultyScaledNode = defineNode({
   type: "difficulty_scaled",
+  groupwise: true,
   summary:
     "Computes a per-prompt difficulty scale s(x) = 1 + a·hardness + b·σ(r_demo − mean group reward) and reports it, or multiplies the reward by it (GRPO-S, reconstructed).",
   paper:

@@ -14,6 +14,7 @@ import { sophiaDefaults, type TrustOptions, thinkingQueried, trustGrpoGroup } fr
 
 export const trustGrpoNode = defineNode({
   type: "trust_grpo",
+  groupwise: true,
   summary:
     "Outcome reward plus a judged thinking reward, weighted per group by its trustworthiness and annealed over steps (Trust-GRPO).",
   paper:

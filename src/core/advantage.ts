@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RewardkitError } from "./errors.js";
 import { specIssueError } from "./node.js";
 import type { Sample } from "./sample.js";
+import { didYouMean } from "./suggest.js";
 
 /** What an advantage estimator receives: one batch of scored samples, whole groups together. */
 export interface AdvantageInput {
@@ -57,7 +58,7 @@ export function defineEstimator<Schema extends z.ZodObject>(
     schema,
     create(spec, path) {
       const parsed = schema.safeParse(spec, { reportInput: true });
-      if (!parsed.success) throw specIssueError(parsed.error, path);
+      if (!parsed.success) throw specIssueError(parsed.error, path, schema);
       return definition.create(parsed.data as z.output<Schema>, path);
     },
   };
@@ -78,9 +79,14 @@ export function compileAdvantage(
   const definition = registry[type];
   if (!definition) {
     const known = Object.keys(registry).sort().join(", ") || "none registered";
-    throw new RewardkitError("SPEC_INVALID", `unknown advantage estimator "${type}" (known: ${known})`, {
-      path: `${path}.type`,
-    });
+    const hint = didYouMean(type, Object.keys(registry));
+    throw new RewardkitError(
+      "SPEC_INVALID",
+      `unknown advantage estimator "${type}"${hint} (known: ${known})`,
+      {
+        path: `${path}.type`,
+      },
+    );
   }
   return definition.create(spec, path);
 }

@@ -14,6 +14,50 @@ async function specError(spec: unknown): Promise<RewardkitError> {
 }
 
 describe("compiling a spec", () => {
+  it("suggests the nearest name for a misspelt field, node type, estimator or enum value, echoing the bad value", async () => {
+    const located = async (spec: Record<string, unknown>) =>
+      (await specError({ version: 1, ...spec })).located;
+    expect(await located({ reward: { type: "regex", patern: "x" } })).toBe(
+      'reward: unknown field "patern" (did you mean `pattern`?) (and 1 more)',
+    );
+    expect(await located({ reward: { type: "regx", pattern: "x" } })).toMatch(
+      /^reward\.type: unknown node type "regx" \(did you mean `regex`\?\) \(known: /,
+    );
+    expect(await located({ reward: { type: "similarity", metric: "rouge-l" } })).toBe(
+      'reward.metric: expected one of "bleu" | "rouge_l" | "chrf" | "bmas", received "rouge-l" (did you mean `rouge_l`?)',
+    );
+    expect(await located({ reward: { type: "similarity", metric: "meteor" } })).toBe(
+      'reward.metric: expected one of "bleu" | "rouge_l" | "chrf" | "bmas", received "meteor"',
+    );
+    expect(
+      await located({
+        reward: { type: "weighted", terms: [{ weight: 1, reward: { type: "length", unti: "words" } }] },
+      }),
+    ).toBe('reward.terms[0].reward: unknown field "unti" (did you mean `unit`?)');
+    expect(await located({ rewards: { type: "regex", pattern: "x" } })).toMatch(
+      /^unknown field "rewards" \(did you mean `reward`\?\)/,
+    );
+    expect(await located({ reward: { type: "regex", pattern: "x" }, advantage: { type: "grpoo" } })).toMatch(
+      /^advantage\.type: unknown advantage estimator "grpoo" \(did you mean `grpo`\?\)/,
+    );
+    expect(
+      await located({
+        reward: { type: "regex", pattern: "x" },
+        advantage: { type: "grpo", filter: { tpye: "zero_std" } },
+      }),
+    ).toBe(
+      'advantage.filter.type: missing, expected one of "range" | "zero_std" (there is a field "tpye": did you mean `type`?)',
+    );
+    expect(
+      await located({
+        reward: { type: "regex", pattern: "x" },
+        advantage: { type: "grpo", filter: { type: "zero-std" } },
+      }),
+    ).toBe(
+      'advantage.filter.type: expected one of "range" | "zero_std", received "zero-std" (did you mean `zero_std`?)',
+    );
+  });
+
   it("names the path of a field with the wrong type", async () => {
     const error = await specError({
       version: 1,
@@ -44,7 +88,7 @@ describe("compiling a spec", () => {
 
   it("rejects unknown fields, so typos do not pass silently", async () => {
     const error = await specError({ version: 1, reward: { type: "regex", patern: "x" } });
-    expect(error.located).toBe('reward: unknown field "patern" (and 1 more)');
+    expect(error.located).toBe('reward: unknown field "patern" (did you mean `pattern`?) (and 1 more)');
     const missing = error.details?.issues as Array<{ path: string; message: string }>;
     expect(missing.map((issue) => issue.path)).toContain("reward.pattern");
   });

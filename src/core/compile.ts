@@ -5,6 +5,7 @@ import type { CompileTools } from "./node.js";
 import type { NodeRegistry } from "./registry.js";
 import type { Reward } from "./reward.js";
 import { joinPath } from "./spec-path.js";
+import { didYouMean } from "./suggest.js";
 
 export interface CompileOptions {
   registry: NodeRegistry;
@@ -18,6 +19,8 @@ export interface CompiledReward {
   readonly reward: Reward;
   /** Component names in tree order, so reports list them stably. */
   readonly componentNames: readonly string[];
+  /** Whether some node compares samples within their group, so batches must hold whole groups. */
+  readonly usesGroups: boolean;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
   const reservedNames = collectExplicitNames(spec);
   const componentNames: string[] = [];
   const closers: Array<() => Promise<void>> = [];
+  let usesGroups = false;
   const baseDir = options.baseDir ?? process.cwd();
 
   async function compileNode(nodeSpec: unknown, path: string, isRoot: boolean): Promise<Reward> {
@@ -46,11 +50,13 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
     const definition = options.registry[type];
     if (!definition) {
       const known = Object.keys(options.registry).sort().join(", ");
-      throw new RewardkitError("SPEC_INVALID", `unknown node type "${type}" (known: ${known})`, {
+      const hint = didYouMean(type, Object.keys(options.registry));
+      throw new RewardkitError("SPEC_INVALID", `unknown node type "${type}"${hint} (known: ${known})`, {
         path: joinPath(path, "type"),
       });
     }
     const parsed = definition.parse(nodeSpec, path);
+    if (definition.groupwise) usesGroups = true;
     const name = claimName(parsed.name, type, path);
     let childCount = 0;
     const tools: CompileTools = {
@@ -101,6 +107,7 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
   return {
     reward,
     componentNames,
+    usesGroups,
     close: async () => {
       await Promise.allSettled(closers.map((close) => close()));
     },

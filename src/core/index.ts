@@ -20,3 +20,4 @@ export * from "./spec.js";
 export * from "./spec-path.js";
 export * from "./state-store.js";
 export * from "./stats.js";
+export * from "./suggest.js";

@@ -35,6 +35,14 @@ beforeAll(async () => {
   );
   await writeFile(join(folder, "broken.mjs"), "export default 42;\n");
   await writeFile(join(folder, "syntax.mjs"), "export default (;\n");
+  await writeFile(
+    join(folder, "thrower.mjs"),
+    "function inner(sample) { return sample.meta.missing.field; }\nexport default (sample) => inner(sample);\n",
+  );
+  await writeFile(
+    join(folder, "batch-thrower.ts"),
+    "function check(size: number): never { throw new RangeError('cannot rank ' + size); }\nexport default { score(batch: unknown[]) { return check(batch.length); } };\n",
+  );
 });
 
 async function scoreWith(node: Record<string, unknown>, completions: string[]) {
@@ -94,5 +102,27 @@ describe("module node", () => {
     ).rejects.toMatchObject({
       code: "MODULE_LOAD_FAILED",
     });
+  });
+
+  it("keeps the stack of a module's own code in `reason` when it throws (function and object styles)", async () => {
+    const [thrown] = await scoreWith({ type: "module", name: "mine", path: "thrower.mjs", on_error: -1 }, [
+      "x",
+    ]);
+    expect(thrown).toMatchObject({
+      score: -1,
+      error: {
+        code: "NODE_FAILED",
+        message: expect.stringMatching(/^TypeError: Cannot read properties of undefined/),
+      },
+    });
+    const reason = thrown?.reason?.split("\n") ?? [];
+    expect(reason[0]).toBe(thrown?.error?.message);
+    expect(reason[1]).toMatch(/^\s+at inner \(.*thrower\.mjs:1:\d+\)$/);
+    expect(reason[2]).toMatch(/thrower\.mjs:2:\d+/);
+    // rewardkit's own frames say nothing about the user's bug.
+    expect(reason.some((line) => line.includes("module-node"))).toBe(false);
+    const batch = await scoreWith({ type: "module", path: "batch-thrower.ts" }, ["a", "b"]);
+    expect(batch.map((result) => result.error?.message)).toEqual(Array(2).fill("RangeError: cannot rank 2"));
+    expect(batch[0]?.reason).toMatch(/at check \(.*batch-thrower\.ts( \(compiled\))?:\d+:\d+\)/);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RewardkitError } from "./errors.js";
 import type { NodeImplementation, Reward } from "./reward.js";
-import { describeIssue, joinPath } from "./spec-path.js";
+import { describeIssue, fieldsAt, joinPath } from "./spec-path.js";
 
 /** Fields every node accepts, handled by the engine rather than by the node. */
 export const baseNodeFields = {
@@ -61,6 +61,11 @@ export interface NodeDefinition<Schema extends z.ZodObject> {
   readonly fields: Schema;
   /** Whether results are cached by content unless the spec says otherwise. */
   readonly cacheByDefault?: boolean;
+  /**
+   * Whether the node scores a sample against the other samples of its group in the batch (listwise
+   * judges, group-relative shaping): the engine then never splits a group across batches.
+   */
+  readonly groupwise?: boolean;
   /** A short YAML example for docs. */
   readonly example?: string;
   create(
@@ -85,6 +90,8 @@ export interface RegisteredNode {
   readonly paper: string | undefined;
   readonly example: string | undefined;
   readonly cacheByDefault: boolean;
+  /** Whether the node compares a sample with the rest of its group (see NodeDefinition.groupwise). */
+  readonly groupwise: boolean;
   /** The full schema of the node (type + base fields + own fields); docs and OpenAPI read it. */
   readonly schema: z.ZodObject;
   parse(spec: unknown, path: string): z.output<z.ZodObject> & BaseNodeOptions;
@@ -103,10 +110,11 @@ export function defineNode<Schema extends z.ZodObject>(definition: NodeDefinitio
     paper: definition.paper,
     example: definition.example,
     cacheByDefault: definition.cacheByDefault ?? false,
+    groupwise: definition.groupwise ?? false,
     schema,
     parse(spec, path) {
       const parsed = schema.safeParse(spec, { reportInput: true });
-      if (!parsed.success) throw specIssueError(parsed.error, path);
+      if (!parsed.success) throw specIssueError(parsed.error, path, schema);
       return parsed.data as z.output<z.ZodObject> & BaseNodeOptions;
     },
     create(spec, tools) {
@@ -116,8 +124,12 @@ export function defineNode<Schema extends z.ZodObject>(definition: NodeDefinitio
   };
 }
 
-/** The first zod issue as a SPEC_INVALID error naming its full path. */
-export function specIssueError(error: z.ZodError, basePath: string): RewardkitError {
+/**
+ * The first zod issue as a SPEC_INVALID error naming its full path. With the `schema` that failed,
+ * a misspelt field is answered with the nearest known one ("did you mean `pattern`?").
+ */
+export function specIssueError(error: z.ZodError, basePath: string, schema?: z.ZodType): RewardkitError {
+  const known = schema ? (path: readonly PropertyKey[]) => fieldsAt(schema, path) : undefined;
   // A misspelt field also shows up as a missing one; the misspelling is the more useful message.
   const issues = [...error.issues].sort(
     (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"),
@@ -126,12 +138,12 @@ export function specIssueError(error: z.ZodError, basePath: string): RewardkitEr
   if (!issue) return new RewardkitError("SPEC_INVALID", "invalid spec", { path: basePath });
   const path = joinPath(basePath, issue.path);
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
-  return new RewardkitError("SPEC_INVALID", `${describeIssue(issue)}${more}`, {
+  return new RewardkitError("SPEC_INVALID", `${describeIssue(issue, known)}${more}`, {
     path,
     details: {
       issues: issues.map((each) => ({
         path: joinPath(basePath, each.path),
-        message: describeIssue(each),
+        message: describeIssue(each, known),
       })),
     },
   });

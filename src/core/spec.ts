@@ -22,7 +22,7 @@ export type Spec = z.output<typeof specSchema>;
 /** Checks the top level of a spec (nodes are checked when compiled, with their paths). */
 export function parseSpec(value: unknown): Spec {
   const parsed = specSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw specIssueError(parsed.error, "");
+  if (!parsed.success) throw specIssueError(parsed.error, "", specSchema);
   return parsed.data;
 }
 

@@ -1,10 +1,25 @@
+import { AdvantageDiagnostics, type DiagnosticsOptions, type Groups } from "../advantage/index.js";
 import { Reservoir, type RewardResult, RunningStats, rowError } from "../core/index.js";
 import type { ComponentFigures, ScoreReportData } from "../report/index.js";
+import { type RunVerdict, runVerdict } from "./verdict.js";
+
+/** How many rows a summary names when it lists them (rows without a group, ...). */
+const namedRowsLimit = 10;
 
 /** What `rewardkit score` reports at the end: counts, errors by code, per-component statistics. */
 export class ScoreSummary {
   rowsScored = 0;
   badLines = 0;
+  /** Rows whose result carries an error (the node's `on_error` score stands in for the reward). */
+  erroredRows = 0;
+  /** Rows an earlier run already wrote (`--resume`); they count as done. */
+  resumedRows = 0;
+  /** Rows without a group under an advantage estimator (each is a group of one), with a few named. */
+  ungroupedRows = 0;
+  readonly ungroupedExamples: string[] = [];
+  /** Problems with the run as a whole (a `--map` column no row has), printed with the summary. */
+  readonly warnings: string[] = [];
+  #groups: AdvantageDiagnostics | undefined;
   readonly errorsByCode = new Map<string, number>();
   readonly reward = new RunningStats();
   readonly components = new Map<string, RunningStats>();
@@ -32,6 +47,7 @@ export class ScoreSummary {
     }
     const error = rowError(result);
     if (error) {
+      this.erroredRows++;
       this.errorsByCode.set(error.code, (this.errorsByCode.get(error.code) ?? 0) + 1);
       const examples = this.#errorExamples.get(error.code) ?? [];
       if (examples.length < 3) examples.push(error.node ? `${error.node}: ${error.message}` : error.message);
@@ -43,9 +59,21 @@ export class ScoreSummary {
     }
   }
 
-  /** Adds an estimator's batch diagnostics: the `*_groups` and `*_samples` counts are summed. */
-  addDiagnostics(diagnostics: Readonly<Record<string, number>> | undefined): void {
-    if (!diagnostics) return;
+  /** Counts groups (all correct / all wrong against `correctAt`, zero std...) from here on. */
+  countGroups(options: DiagnosticsOptions): void {
+    this.#groups = new AdvantageDiagnostics(options);
+  }
+
+  /** Adds one batch's groups to the group counts (groups never span two batches). */
+  addGroups(batch: {
+    rewards: readonly number[];
+    advantages: readonly number[];
+    groups: Groups;
+    keep?: readonly boolean[] | undefined;
+  }): void {
+    if (!this.#groups) return;
+    this.#groups.add(batch);
+    const figures = this.#groups.toJSON();
     for (const key of [
       "groups",
       "singleton_groups",
@@ -55,9 +83,25 @@ export class ScoreSummary {
       "filtered_groups",
       "filtered_samples",
     ]) {
-      const value = diagnostics[key];
-      if (typeof value === "number") this.groupCounts.set(key, (this.groupCounts.get(key) ?? 0) + value);
+      this.groupCounts.set(key, figures[key] ?? 0);
     }
+  }
+
+  /** Notes a row without a group under an advantage estimator (`where` is file:line and id). */
+  addUngrouped(where: string): void {
+    this.ungroupedRows++;
+    if (this.ungroupedExamples.length < namedRowsLimit) this.ungroupedExamples.push(where);
+  }
+
+  /** Whether the run produced anything usable (exit 3 when not), by the contract's rule. */
+  verdict(maxErrorFraction: number): RunVerdict {
+    return runVerdict({
+      read: this.rowsScored + this.badLines + this.resumedRows,
+      unreadable: this.badLines,
+      errored: this.erroredRows,
+      errorsByCode: this.errorsByCode,
+      maxErrorFraction,
+    });
   }
 
   #sample(key: string, value: number): void {
@@ -99,11 +143,17 @@ export class ScoreSummary {
     return {
       rows: this.rowsScored,
       bad_lines: this.badLines,
+      errored_rows: this.erroredRows,
+      ...(this.resumedRows > 0 ? { resumed_rows: this.resumedRows } : {}),
       errors: Object.fromEntries(this.errorsByCode),
       reward: this.reward.toJSON(),
       components: Object.fromEntries([...this.components].map(([key, stats]) => [key, stats.toJSON()])),
       ...(this.advantage.count > 0 ? { advantage: this.advantage.toJSON() } : {}),
       ...(this.groupCounts.size > 0 ? { groups: Object.fromEntries(this.groupCounts) } : {}),
+      ...(this.ungroupedRows > 0
+        ? { ungrouped_rows: { count: this.ungroupedRows, examples: this.ungroupedExamples } }
+        : {}),
+      ...(this.warnings.length > 0 ? { warnings: this.warnings } : {}),
     };
   }
 
@@ -112,13 +162,13 @@ export class ScoreSummary {
     const lines: string[] = [];
     const rate = elapsedMs > 0 ? Math.round((this.rowsScored / elapsedMs) * 1000) : 0;
     lines.push(
-      `scored ${this.rowsScored} rows in ${(elapsedMs / 1000).toFixed(2)}s (${rate} rows/s); ${this.badLines} unreadable line${this.badLines === 1 ? "" : "s"} skipped`,
+      `scored ${this.rowsScored} rows in ${(elapsedMs / 1000).toFixed(2)}s (${rate} rows/s); ${this.badLines} unreadable line${this.badLines === 1 ? "" : "s"} skipped${this.resumedRows > 0 ? `; ${this.resumedRows} rows were already written (--resume)` : ""}`,
     );
     const errors = [...this.errorsByCode].sort((a, b) => b[1] - a[1]);
     lines.push(
       errors.length === 0
         ? "errors: none"
-        : `errors: ${errors.map(([code, count]) => `${code} ${count}`).join(", ")}`,
+        : `errors: ${errors.map(([code, count]) => `${code} ${count}`).join(", ")} (${this.erroredRows} of ${this.rowsScored} rows)`,
     );
     if (this.groupCounts.size > 0) {
       const count = (key: string) => this.groupCounts.get(key) ?? 0;
@@ -126,6 +176,13 @@ export class ScoreSummary {
         `groups: ${count("groups")} (zero reward std ${count("zero_std_groups")}, all correct ${count("all_correct_groups")}, all wrong ${count("all_wrong_groups")}, filtered ${count("filtered_groups")}, singletons ${count("singleton_groups")})`,
       );
     }
+    if (this.ungroupedRows > 0) {
+      const more = this.ungroupedRows - this.ungroupedExamples.length;
+      lines.push(
+        `rows without a group: ${this.ungroupedRows} (each is a group of one, advantage 0 under group estimators): ${this.ungroupedExamples.join(", ")}${more > 0 ? `, and ${more} more` : ""}`,
+      );
+    }
+    for (const warning of this.warnings) lines.push(`warning: ${warning}`);
     const rows: Array<[string, RunningStats]> = [["reward", this.reward], ...this.components];
     if (this.advantage.count > 0) rows.push(["advantage", this.advantage]);
     const width = Math.max(9, ...rows.map(([key]) => key.length));

@@ -25,6 +25,37 @@ export function parseFieldMap(text: string | undefined): FieldMap {
   return map;
 }
 
+/**
+ * Watches the rows of a run for `--map` sources that no row has, so a misspelt column is named
+ * instead of silently skipping every line.
+ */
+export class MappingCheck {
+  readonly #pending = new Map<string, string>();
+  readonly #columns = new Set<string>();
+
+  constructor(fields: FieldMap) {
+    for (const [target, path] of Object.entries(fields)) if (path) this.#pending.set(target, path);
+  }
+
+  /** Notes which mapped columns this row has. */
+  see(row: Record<string, unknown>): void {
+    if (this.#pending.size === 0) return;
+    if (this.#columns.size < 50) for (const key in row) this.#columns.add(key);
+    for (const [target, path] of this.#pending) {
+      if (readPath(row, path) !== undefined) this.#pending.delete(target);
+    }
+  }
+
+  /** One message per mapping whose column no row had. */
+  warnings(): string[] {
+    const columns = [...this.#columns].slice(0, 20).join(", ");
+    return [...this.#pending].map(
+      ([target, path]) =>
+        `--map ${target}=${path}: no row has a column "${path}"${columns ? ` (columns seen: ${columns})` : ""}`,
+    );
+  }
+}
+
 /** Reads `a.b.c` from a row (undefined where the path breaks off). */
 export function readPath(row: Record<string, unknown>, path: string): unknown {
   if (!path.includes(".")) return row[path];
@@ -60,11 +91,23 @@ export function rowToSample(row: Record<string, unknown>, fields: FieldMap = {})
       }
     }
   }
+  // Columnar formats (Parquet) write an absent value as null: null means "not given" here.
+  for (const key of ["id", "group", "meta", "steps", "reference"] as const) {
+    if (source[key] === null) {
+      if (source === row) source = { ...row };
+      delete source[key];
+    }
+  }
   const parsed = sampleSchema.safeParse(source, { reportInput: true });
   if (parsed.success) return parsed.data as Sample;
   const issue = parsed.error.issues[0];
   const field = (issue && formatPath(issue.path)) || "row";
-  return new RewardkitError("INPUT_INVALID", `${field}: ${issue ? describeIssue(issue) : "invalid row"}`, {
-    path: field,
-  });
+  const top = issue?.path[0];
+  const mapped = typeof top === "string" ? fields[top as keyof FieldMap] : undefined;
+  const from = mapped ? ` (mapped from column "${mapped}" by --map)` : "";
+  return new RewardkitError(
+    "INPUT_INVALID",
+    `${field}${from}: ${issue ? describeIssue(issue) : "invalid row"}`,
+    { path: field },
+  );
 }

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { RewardkitError } from "../core/index.js";
 import type { RowRead, RowSource } from "./row-source.js";
 
 /**
@@ -13,8 +14,29 @@ import type { RowRead, RowSource } from "./row-source.js";
 export async function openJsonl(file: string): Promise<RowSource> {
   const size = (await stat(file)).size;
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
-  return jsonlFromStream(stream, file, { total: size, progress: () => raw.bytesRead });
+  const gzip = file.endsWith(".gz");
+  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  // A failed read or a .gz file that is not gzip (zlib: "incorrect header check") is the input's fault.
+  if (gzip) raw.on("error", (error) => stream.destroy(error));
+  const source = jsonlFromStream(stream, file, { total: size, progress: () => raw.bytesRead });
+  return {
+    label: source.label,
+    total: source.total,
+    get progress() {
+      return source.progress;
+    },
+    async *[Symbol.asyncIterator]() {
+      try {
+        yield* source;
+      } catch (error) {
+        if (RewardkitError.isInstance(error)) throw error;
+        const message = (error as Error).message;
+        const what =
+          gzip && /header|gzip|unexpected end/i.test(message) ? "is not valid gzip data" : "cannot be read";
+        throw new RewardkitError("INPUT_INVALID", `${file} ${what}: ${message}`, { cause: error });
+      }
+    },
+  };
 }
 
 export function jsonlFromStream(

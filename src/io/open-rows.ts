@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { RewardkitError } from "../core/index.js";
 import { jsonlFromStream, openJsonl } from "./jsonl-reader.js";
 import { openParquet } from "./parquet-reader.js";
@@ -7,6 +8,7 @@ import type { RowSource } from "./row-source.js";
 export async function openRows(input: string): Promise<RowSource> {
   if (input === "-") return jsonlFromStream(process.stdin, "stdin");
   try {
+    if ((await stat(input)).isDirectory()) throw new Error("it is a directory");
     if (input.endsWith(".parquet")) return await openParquet(input);
     return await openJsonl(input);
   } catch (error) {

@@ -22,6 +22,7 @@ const grmSystem = `You are a skilled evaluator. For the prompt, first write the 
 
 export const listwiseJudgeNode = defineNode({
   type: "listwise_judge",
+  groupwise: true,
   summary:
     "A listwise LLM judge: each group's responses are shown together (in a new seeded order per vote) and scored in one reply — RewardAnything's JSON format or DeepSeek-GRM's \\boxed{s1, ..., sn}; k votes summed or averaged, mapped from `range` onto [0, 1].",
   paper: "RewardAnything (#14), DeepSeek-GRM (#22)",

@@ -92,7 +92,6 @@ describe("readPairs", () => {
     ).toEqual([
       ["bad.jsonl:1", "invalid", "invalid JSON: Unexpected token"],
       ["bad.jsonl:2", "invalid", "missing field `rejected`"],
-      ["bad.jsonl:3", "invalid", "empty chosen response"],
       ["bad.jsonl:4", "identical", "chosen and rejected are identical"],
       ["bad.jsonl:5", "tie", "labelled a tie"],
       ["bad.jsonl:6", "failed", "annotation failed"],

@@ -72,6 +72,7 @@ export function leaveOneOut<T>(items: readonly T[], reward: (set: readonly T[]) 
 
 export const distributionalNode = defineNode({
   type: "distributional",
+  groupwise: true,
   summary:
     "DRAGON's distributional rewards over text embeddings: similarity to an exemplar set's centroid (instance-to-distribution), or each sample's leave-one-out share of a set reward (Fréchet distance to the exemplars, Vendi diversity).",
   paper: "DRAGON (#13)",

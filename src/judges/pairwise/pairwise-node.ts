@@ -33,6 +33,7 @@ import { defaultVerdictPattern, readVerdict, type Verdict, verdictField, verdict
 
 export const pairwiseJudgeNode = defineNode({
   type: "pairwise_judge",
+  groupwise: true,
   summary:
     "A pairwise LLM judge turned into per-sample rewards: round-robin within a group (win rate or Think-RM advantage), BRPO against a bootstrapped reference from the group, or Pairwise-RL against the row's reference as anchor. Both orders are asked to cancel position bias.",
   paper: "Writing-Zero (#54), Think-RM (#39), Pairwise-RL (#45), UnifiedReward-Think (#33)",

@@ -86,15 +86,16 @@ function promptText(prompt: unknown): string {
   return JSON.stringify(prompt);
 }
 
-/** Refuses empty responses and identical sides; keeps optional fields that are present. */
+/**
+ * Sets aside identical sides; keeps optional fields that are present. An empty response is a real
+ * answer (in HH-RLHF an empty assistant turn is often the harmless choice) and is kept.
+ */
 export function checked(
   prompt: string,
   chosen: string,
   rejected: string,
   extra: { target?: number | undefined; margin?: number | undefined; user?: string | undefined } = {},
 ): RowPairs {
-  if (chosen.trim() === "") return invalid("empty chosen response");
-  if (rejected.trim() === "") return invalid("empty rejected response");
   if (chosen === rejected) return setAside("identical", "chosen and rejected are identical");
   const pair: RowPairs["pairs"][number] = { prompt, chosen, rejected };
   if (extra.target !== undefined) pair.target = extra.target;
