@@ -56,12 +56,103 @@ methods.push({
   act: () => net.forward(single, 1),
 });
 
+/** DenseMlp keeps torch's out × in weights; the tape and TensorFlow.js multiply x · W with W in × out. */
+const transpose = (values, rows, columns) => {
+  const out = new Float64Array(values.length);
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < columns; column++)
+      out[column * rows + row] = values[row * columns + column];
+  return out;
+};
+const firstLayer = net.layers[0].weight;
+const asDenseLayout = (gradient) => transpose(gradient, firstLayer.columns, firstLayer.rows);
+
 const tensors = net.layers.map((layer) => ({
-  weight: new autograd.Tensor(layer.weight.data, layer.weight.rows, layer.weight.columns, {
-    isParameter: true,
-  }),
+  weight: new autograd.Tensor(
+    transpose(layer.weight.data, layer.weight.rows, layer.weight.columns),
+    layer.weight.columns,
+    layer.weight.rows,
+    {
+      isParameter: true,
+    },
+  ),
   bias: new autograd.Tensor(layer.bias.data, 1, layer.bias.columns, { isParameter: true }),
 }));
+// The same network with row-update loops (out[row] += x[row][k] · W[k], skipping zeros), the form
+// DenseMlp had before its kernels were rewritten as dot products; weights in × out.
+const rowLayers = tensors.map((layer) => ({
+  weight: layer.weight.data,
+  bias: layer.bias.data,
+  inputs: layer.weight.rows,
+  outputs: layer.weight.columns,
+}));
+const rowGradients = rowLayers.map((layer) => ({
+  weight: new Float64Array(layer.weight.length),
+  bias: new Float64Array(layer.bias.length),
+}));
+function rowForward(values, rows) {
+  const activations = [values];
+  let current = values;
+  rowLayers.forEach((layer, index) => {
+    const out = new Float64Array(rows * layer.outputs);
+    for (let row = 0; row < rows; row++) {
+      const base = row * layer.outputs;
+      for (let unit = 0; unit < layer.outputs; unit++) out[base + unit] = layer.bias[unit];
+      for (let k = 0; k < layer.inputs; k++) {
+        const value = current[row * layer.inputs + k];
+        if (value === 0) continue;
+        for (let unit = 0; unit < layer.outputs; unit++)
+          out[base + unit] += value * layer.weight[k * layer.outputs + unit];
+      }
+    }
+    if (index < rowLayers.length - 1)
+      for (let entry = 0; entry < out.length; entry++) if (out[entry] < 0) out[entry] = 0;
+    activations.push(out);
+    current = out;
+  });
+  return activations;
+}
+function rowBackward(activations, rows, gradient) {
+  let upstream = gradient;
+  for (let index = rowLayers.length - 1; index >= 0; index--) {
+    const layer = rowLayers[index];
+    const input = activations[index];
+    if (index < rowLayers.length - 1) {
+      const output = activations[index + 1];
+      upstream = upstream.map((value, entry) => (output[entry] > 0 ? value : 0));
+    }
+    const back = new Float64Array(index > 0 ? rows * layer.inputs : 0);
+    for (let row = 0; row < rows; row++) {
+      const base = row * layer.outputs;
+      for (let unit = 0; unit < layer.outputs; unit++)
+        rowGradients[index].bias[unit] += upstream[base + unit];
+      for (let k = 0; k < layer.inputs; k++) {
+        const value = input[row * layer.inputs + k];
+        if (value === 0) continue;
+        let sum = 0;
+        for (let unit = 0; unit < layer.outputs; unit++) {
+          rowGradients[index].weight[k * layer.outputs + unit] += value * upstream[base + unit];
+          sum += upstream[base + unit] * layer.weight[k * layer.outputs + unit];
+        }
+        if (index > 0) back[row * layer.inputs + k] = sum;
+      }
+    }
+    upstream = back;
+  }
+}
+methods.push({
+  name: "row-update loops (DenseMlp's first kernels)",
+  train() {
+    for (const gradient of rowGradients) {
+      gradient.weight.fill(0);
+      gradient.bias.fill(0);
+    }
+    rowBackward(rowForward(input, batch), batch, upstream);
+    return asDenseLayout(rowGradients[0].weight);
+  },
+  act: () => rowForward(single, 1).at(-1),
+});
+
 const autogradForward = (values, rows) => {
   let current = new autograd.Tensor(values, rows, sizes[0]);
   tensors.forEach((layer, index) => {
@@ -79,7 +170,7 @@ methods.push({
       layer.bias.grad?.fill(0);
     }
     autograd.backward(autograd.sumAll(autograd.multiply(autogradForward(input, batch), upstreamTensor)));
-    return tensors[0].weight.grad;
+    return asDenseLayout(tensors[0].weight.grad);
   },
   act: () => autogradForward(single, 1).data,
 });
@@ -90,7 +181,7 @@ if (tfjsDirectory) {
   const tf = require("@tensorflow/tfjs");
   require("@tensorflow/tfjs-backend-wasm");
   await tf.setBackend("cpu");
-  const variables = net.layers.map((layer) => ({
+  const variables = tensors.map((layer) => ({
     weight: tf.variable(
       tf.tensor2d(Float32Array.from(layer.weight.data), [layer.weight.rows, layer.weight.columns]),
     ),
@@ -112,7 +203,7 @@ if (tfjsDirectory) {
       train: () =>
         tf.tidy(() => {
           const { grads } = tf.variableGrads(() => tf.sum(tf.mul(forward(x), g)));
-          return Float64Array.from(grads[variables[0].weight.name].dataSync());
+          return asDenseLayout(Float64Array.from(grads[variables[0].weight.name].dataSync()));
         }),
       act: () => tf.tidy(() => forward(x1).dataSync()),
       backend,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { addRowVector, backward, leakyRelu, matmul, multiply, sumAll, Tensor } from "../autograd/index.js";
+import {
+  addRowVector,
+  backward,
+  leakyRelu,
+  matmul,
+  multiply,
+  sumAll,
+  Tensor,
+  transpose,
+} from "../autograd/index.js";
 import { seededRandom } from "../random.js";
 import { DenseAdam } from "../vpl/train-vpl.js";
 import { clipGradientNorm } from "./clip-gradient-norm.js";
@@ -47,8 +56,9 @@ describe("DenseMlp", () => {
       { weight: Tensor; bias: Tensor },
     ];
     const x = new Tensor(input, rows, 3);
-    const hidden = leakyRelu(addRowVector(matmul(x, first.weight), first.bias), 0);
-    const output = addRowVector(matmul(hidden, second.weight), second.bias);
+    // DenseMlp keeps torch's out × in weights: y = x Wᵀ + b.
+    const hidden = leakyRelu(addRowVector(matmul(x, transpose(first.weight)), first.bias), 0);
+    const output = addRowVector(matmul(hidden, transpose(second.weight)), second.bias);
     backward(sumAll(multiply(output, new Tensor(weights, rows, 2))));
     const tapeGradients = net.parameters.map((parameter) =>
       Float64Array.from(parameter.grad as Float64Array),
@@ -78,19 +88,23 @@ describe("DenseMlp", () => {
       { weight: Tensor; bias: Tensor },
       { weight: Tensor; bias: Tensor },
     ];
-    // 3×8 with orthogonal rows of norm √2: W Wᵀ = 2 I.
+    // torch's 8 × 3 weight (out × in) has orthogonal columns of norm √2: Wᵀ W = 2 I.
     for (let a = 0; a < 3; a++) {
       for (let b = 0; b < 3; b++) {
         let dot = 0;
-        for (let column = 0; column < 8; column++)
-          dot += first.weight.at(a, column) * first.weight.at(b, column);
+        for (let row = 0; row < 8; row++) dot += first.weight.at(row, a) * first.weight.at(row, b);
         expect(dot).toBeCloseTo(a === b ? 2 : 0, 10);
       }
     }
-    // 8×2 with orthogonal columns of norm 0.01.
+    // The 2 × 8 output weight has orthogonal rows of norm 0.01.
     let norm = 0;
-    for (let row = 0; row < 8; row++) norm += second.weight.at(row, 0) ** 2;
+    let cross = 0;
+    for (let column = 0; column < 8; column++) {
+      norm += second.weight.at(0, column) ** 2;
+      cross += second.weight.at(0, column) * second.weight.at(1, column);
+    }
     expect(Math.sqrt(norm)).toBeCloseTo(0.01, 10);
+    expect(cross).toBeCloseTo(0, 12);
     expect(Array.from(first.bias.data)).toEqual(new Array(8).fill(0));
     const uniform = new DenseMlp({ sizes: [16, 4], activation: "relu", random: seededRandom(5) });
     for (const value of [...uniform.parameters.flatMap((parameter) => Array.from(parameter.data))])

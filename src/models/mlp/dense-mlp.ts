@@ -1,5 +1,6 @@
 import { Tensor } from "../autograd/tensor.js";
 import type { Random } from "../random.js";
+import { denseBackward, denseForward } from "./dense-kernels.js";
 import { initializeLayer, type LayerInitialization } from "./initialize.js";
 
 export type Activation = "tanh" | "relu";
@@ -28,7 +29,7 @@ export interface MlpPass {
 export class DenseMlp {
   readonly sizes: readonly number[];
   readonly activation: Activation;
-  /** Per layer: weight (`in × out`, row-major) and bias (`1 × out`). */
+  /** Per layer: weight (`out × in`, row-major, torch.nn.Linear's layout) and bias (`1 × out`). */
   readonly layers: readonly { weight: Tensor; bias: Tensor }[];
 
   constructor(options: {
@@ -48,7 +49,7 @@ export class DenseMlp {
     for (let layer = 0; layer + 1 < this.sizes.length; layer++) {
       const inputs = this.sizes[layer] as number;
       const outputs = this.sizes[layer + 1] as number;
-      const weight = new Tensor(new Float64Array(inputs * outputs), inputs, outputs, { isParameter: true });
+      const weight = new Tensor(new Float64Array(inputs * outputs), outputs, inputs, { isParameter: true });
       const bias = new Tensor(new Float64Array(outputs), 1, outputs, { isParameter: true });
       const chosen = options.initialization;
       const initialization = Array.isArray(chosen)
@@ -93,7 +94,9 @@ export class DenseMlp {
     let current = input;
     this.layers.forEach((layer, index) => {
       const last = index === this.layers.length - 1;
-      current = denseForward({ input: current, rows, layer, activation: last ? undefined : this.activation });
+      const shape = { rows, inputs: layer.weight.columns, outputs: layer.weight.rows };
+      current = denseForward({ input: current, weight: layer.weight.data, bias: layer.bias.data, shape });
+      if (!last) activate(current, this.activation);
       activations.push(current);
     });
     return { rows, activations };
@@ -113,13 +116,12 @@ export class DenseMlp {
       if (index < this.layers.length - 1) upstream = throughActivation(upstream, output, this.activation);
       upstream = denseBackward({
         input,
-        rows,
-        layer,
+        weight: layer.weight.data,
         upstream,
+        weightGradient: layer.weight.gradient(),
+        biasGradient: layer.bias.gradient(),
+        shape: { rows, inputs: layer.weight.columns, outputs: layer.weight.rows },
         needInputGradient: index > 0,
-        // A zero input adds nothing to the weight gradient, and a zero ReLU output passes no gradient
-        // back, so such entries can be skipped whole (one-hot features, dead units).
-        skipZeroInputs: index === 0 || this.activation === "relu",
       });
     }
   }
@@ -136,35 +138,11 @@ export class DenseMlp {
   }
 }
 
-function denseForward(options: {
-  input: Float64Array;
-  rows: number;
-  layer: { weight: Tensor; bias: Tensor };
-  activation: Activation | undefined;
-}): Float64Array {
-  const { input, rows, activation } = options;
-  const { weight, bias } = options.layer;
-  const inputs = weight.rows;
-  const outputs = weight.columns;
-  const w = weight.data;
-  const b = bias.data;
-  const out = new Float64Array(rows * outputs);
-  for (let row = 0; row < rows; row++) {
-    const base = row * outputs;
-    for (let column = 0; column < outputs; column++) out[base + column] = b[column] as number;
-    for (let k = 0; k < inputs; k++) {
-      const value = input[row * inputs + k] as number;
-      if (value === 0) continue;
-      const weightBase = k * outputs;
-      for (let column = 0; column < outputs; column++)
-        out[base + column] = (out[base + column] as number) + value * (w[weightBase + column] as number);
-    }
-  }
+function activate(values: Float64Array, activation: Activation): void {
   if (activation === "tanh")
-    for (let index = 0; index < out.length; index++) out[index] = Math.tanh(out[index] as number);
-  else if (activation === "relu")
-    for (let index = 0; index < out.length; index++) if ((out[index] as number) < 0) out[index] = 0;
-  return out;
+    for (let index = 0; index < values.length; index++) values[index] = Math.tanh(values[index] as number);
+  else
+    for (let index = 0; index < values.length; index++) if ((values[index] as number) < 0) values[index] = 0;
 }
 
 /** d(loss)/d(pre-activation) from d(loss)/d(output), using the output (tanh' = 1 − y², relu' = [y > 0]). */
@@ -174,45 +152,14 @@ function throughActivation(
   activation: Activation,
 ): Float64Array {
   const out = new Float64Array(upstream.length);
-  for (let index = 0; index < out.length; index++) {
-    const y = output[index] as number;
-    out[index] = (upstream[index] as number) * (activation === "tanh" ? 1 - y * y : y > 0 ? 1 : 0);
+  if (activation === "tanh") {
+    for (let index = 0; index < out.length; index++) {
+      const y = output[index] as number;
+      out[index] = (upstream[index] as number) * (1 - y * y);
+    }
+  } else {
+    for (let index = 0; index < out.length; index++)
+      if ((output[index] as number) > 0) out[index] = upstream[index] as number;
   }
   return out;
-}
-
-function denseBackward(options: {
-  input: Float64Array;
-  rows: number;
-  layer: { weight: Tensor; bias: Tensor };
-  upstream: Float64Array;
-  needInputGradient: boolean;
-  skipZeroInputs: boolean;
-}): Float64Array {
-  const { input, rows, layer, upstream } = options;
-  const inputs = layer.weight.rows;
-  const outputs = layer.weight.columns;
-  const w = layer.weight.data;
-  const weightGradient = layer.weight.gradient();
-  const biasGradient = layer.bias.gradient();
-  const inputGradient = new Float64Array(options.needInputGradient ? rows * inputs : 0);
-  for (let row = 0; row < rows; row++) {
-    const base = row * outputs;
-    for (let column = 0; column < outputs; column++)
-      biasGradient[column] = (biasGradient[column] as number) + (upstream[base + column] as number);
-    for (let k = 0; k < inputs; k++) {
-      const value = input[row * inputs + k] as number;
-      if (value === 0 && options.skipZeroInputs) continue;
-      const weightBase = k * outputs;
-      let back = 0;
-      for (let column = 0; column < outputs; column++) {
-        const gradient = upstream[base + column] as number;
-        weightGradient[weightBase + column] =
-          (weightGradient[weightBase + column] as number) + value * gradient;
-        back += gradient * (w[weightBase + column] as number);
-      }
-      if (options.needInputGradient) inputGradient[row * inputs + k] = back;
-    }
-  }
-  return inputGradient;
 }

@@ -10,7 +10,7 @@ import type { Random } from "../random.js";
  */
 export type LayerInitialization = { kind: "orthogonal"; gain: number } | { kind: "uniform" };
 
-/** Fills a row-major `inputs × outputs` weight matrix and its bias as `initialization` says. */
+/** Fills a row-major `outputs × inputs` weight matrix (torch's layout) and its bias as `initialization` says. */
 export function initializeLayer(options: {
   weight: Float64Array;
   bias: Float64Array;
@@ -26,7 +26,7 @@ export function initializeLayer(options: {
     for (let index = 0; index < bias.length; index++) bias[index] = (2 * random.next() - 1) * bound;
     return;
   }
-  weight.set(orthogonal(inputs, outputs, random));
+  weight.set(orthogonal(outputs, inputs, random));
   for (let index = 0; index < weight.length; index++)
     weight[index] = (weight[index] as number) * initialization.gain;
   bias.fill(0);
