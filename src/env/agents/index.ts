@@ -1,12 +1,11 @@
 export * from "./agent.js";
-export * from "./categorical.js";
 export * from "./dqn.js";
 export * from "./dqn-targets.js";
-export * from "./encoding.js";
-export * from "./epsilon-greedy.js";
+export { type FeatureReader, featureReader } from "./encoding.js";
+export { epsilonGreedyAction, epsilonGreedyProbabilities } from "./epsilon-greedy.js";
 export * from "./expected-sarsa.js";
 export * from "./policy-agent.js";
-export * from "./policy-networks.js";
+export { actorCritic, hiddenSizesSchema } from "./policy-networks.js";
 export * from "./ppo.js";
 export * from "./ppo-loss.js";
 export * from "./q-learning.js";

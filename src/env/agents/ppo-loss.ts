@@ -1,6 +1,6 @@
 import { addPolicyGradient, entropy, softmax } from "./categorical.js";
 import type { PpoOptions } from "./ppo.js";
-import { standardize } from "./returns.js";
+import { standardizeAdvantages } from "./returns.js";
 
 export interface PpoMinibatch {
   /** The current policy's logits, `rows × actions`, and values, `rows`. */
@@ -48,7 +48,7 @@ export function ppoMinibatchGradients(batch: PpoMinibatch): PpoMinibatchResult {
   const actionCount = batch.logits.length / rows;
   const epsilon = options.clip_coefficient;
   const rawAdvantages = Float64Array.from(batch.advantages);
-  const advantages = options.normalize_advantages ? standardize(rawAdvantages) : rawAdvantages;
+  const advantages = options.normalize_advantages ? standardizeAdvantages(rawAdvantages) : rawAdvantages;
   const logitGradient = new Float64Array(batch.logits.length);
   const valueGradient = new Float64Array(rows);
   let policyLoss = 0;

@@ -6,7 +6,7 @@ import { addPolicyGradient, softmax } from "./categorical.js";
 import { stackRows } from "./encoding.js";
 import { PolicyAgent } from "./policy-agent.js";
 import { hiddenSizesSchema } from "./policy-networks.js";
-import { discountedReturns, standardize } from "./returns.js";
+import { discountedReturns, standardizeAdvantages } from "./returns.js";
 
 export const reinforceOptions = z.object({
   hidden_sizes: hiddenSizesSchema
@@ -101,7 +101,7 @@ export class ReinforceAgent<Observation> extends PolicyAgent<Observation> {
     let advantages: Float64Array = returns.map(
       (value, index) => value - (useValue ? (values[index] as number) : 0),
     );
-    if (this.options.normalize_advantages) advantages = standardize(advantages);
+    if (this.options.normalize_advantages) advantages = standardizeAdvantages(advantages);
 
     const policyPass = this.actor.forwardPass(batch, rows);
     const logits = policyPass.activations.at(-1) as Float64Array;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { discountedReturns, generalizedAdvantages, standardize } from "./returns.js";
+import { discountedReturns, generalizedAdvantages, standardizeAdvantages } from "./returns.js";
 
 describe("returns and advantages", () => {
   it("discounts returns-to-go, bootstrapping the tail", () => {
@@ -70,9 +70,9 @@ describe("returns and advantages", () => {
   });
 
   it("standardizes with torch's unbiased std", () => {
-    const out = standardize(Float64Array.of(1, 2, 3));
+    const out = standardizeAdvantages(Float64Array.of(1, 2, 3));
     expect(out[0]).toBeCloseTo(-1, 6);
     expect(out[2]).toBeCloseTo(1, 6);
-    expect(Array.from(standardize(Float64Array.of(5)))).toEqual([0]);
+    expect(Array.from(standardizeAdvantages(Float64Array.of(5)))).toEqual([0]);
   });
 });

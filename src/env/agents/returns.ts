@@ -40,7 +40,7 @@ export function generalizedAdvantages(options: {
 }
 
 /** (x − mean) / (std + 1e-8), with the unbiased std as torch's `.std()` (PPO's advantage normalization). */
-export function standardize(values: Float64Array): Float64Array {
+export function standardizeAdvantages(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < 2) return new Float64Array(n);
   let mean = 0;
