@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type AgentName, agents, createAgent } from "./registry.js";
 import { CliffWalking, Corridor } from "./test-worlds.js";
@@ -89,5 +90,19 @@ describe("agent registry", () => {
     expect(() => createAgent({ agent: "sarsa", environment: continuous, seed: 1 })).toThrow(
       /need a discrete action space, got "box"/,
     );
+  });
+});
+
+describe("docs/agents.md", () => {
+  it("lists every agent's options with the schema's defaults", () => {
+    const text = readFileSync(new URL("../../../docs/agents.md", import.meta.url), "utf8");
+    for (const [name, definition] of Object.entries(agents)) {
+      const start = text.indexOf(`\n### ${name}\n`);
+      expect(start, `section for ${name}`).toBeGreaterThan(0);
+      const end = text.indexOf("\n### ", start + 1);
+      const section = text.slice(start, end < 0 ? undefined : end);
+      for (const [field, value] of Object.entries(definition.options.parse({})))
+        expect(section, `${name}.${field}`).toContain(`| \`${field}\` | \`${JSON.stringify(value)}\` |`);
+    }
   });
 });

@@ -1,29 +1,54 @@
 /**
- * The dense layer's arithmetic, each product written as contiguous dot products (a register
- * accumulator, no store per multiply), which measured faster in V8 than row-times-matrix updates.
+ * The dense layer's arithmetic. All three products (forward, weight gradient, input gradient) are
+ * written as one kernel, C = A Bᵀ over row-major A and B, i.e. dot products of rows: each pass over
+ * a row of A feeds four rows of B at once, so every load of A serves four multiply-adds. In V8 this
+ * measured faster than row-update (axpy) loops and than one dot product at a time (docs/BENCHMARKS.md).
  * Weights are `outputs × inputs`, row-major, as torch.nn.Linear stores them.
  */
 
-/**
- * A dot product of `length` entries: Σ a[aAt + i] · b[bAt + i], four lanes to shorten the
- * dependency chain. Made per length so the hot call takes four arguments.
- */
-function dotOfLength(length: number): (a: Float64Array, aAt: number, b: Float64Array, bAt: number) => number {
-  return (a, aAt, b, bAt) => {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let index = 0;
-    for (; index + 3 < length; index += 4) {
-      s0 += (a[aAt + index] as number) * (b[bAt + index] as number);
-      s1 += (a[aAt + index + 1] as number) * (b[bAt + index + 1] as number);
-      s2 += (a[aAt + index + 2] as number) * (b[bAt + index + 2] as number);
-      s3 += (a[aAt + index + 3] as number) * (b[bAt + index + 3] as number);
+/** C (`leftRows × rightRows`) = A (`leftRows × inner`) · B (`rightRows × inner`)ᵀ. */
+export function multiplyByTranspose(options: {
+  left: Float64Array;
+  right: Float64Array;
+  leftRows: number;
+  rightRows: number;
+  inner: number;
+}): Float64Array {
+  const { left, right, leftRows, rightRows, inner } = options;
+  const out = new Float64Array(leftRows * rightRows);
+  for (let row = 0; row < leftRows; row++) {
+    const leftAt = row * inner;
+    const outAt = row * rightRows;
+    let column = 0;
+    for (; column + 3 < rightRows; column += 4) {
+      const at0 = column * inner;
+      const at1 = at0 + inner;
+      const at2 = at1 + inner;
+      const at3 = at2 + inner;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < inner; k++) {
+        const value = left[leftAt + k] as number;
+        s0 += value * (right[at0 + k] as number);
+        s1 += value * (right[at1 + k] as number);
+        s2 += value * (right[at2 + k] as number);
+        s3 += value * (right[at3 + k] as number);
+      }
+      out[outAt + column] = s0;
+      out[outAt + column + 1] = s1;
+      out[outAt + column + 2] = s2;
+      out[outAt + column + 3] = s3;
     }
-    for (; index < length; index++) s0 += (a[aAt + index] as number) * (b[bAt + index] as number);
-    return s0 + s1 + s2 + s3;
-  };
+    for (; column < rightRows; column++) {
+      const at = column * inner;
+      let sum = 0;
+      for (let k = 0; k < inner; k++) sum += (left[leftAt + k] as number) * (right[at + k] as number);
+      out[outAt + column] = sum;
+    }
+  }
+  return out;
 }
 
 /** `rows × columns` → `columns × rows`. */
@@ -50,12 +75,16 @@ export function denseForward(options: {
 }): Float64Array {
   const { input, weight, bias } = options;
   const { rows, inputs, outputs } = options.shape;
-  const out = new Float64Array(rows * outputs);
-  const dot = dotOfLength(inputs);
-  for (let row = 0; row < rows; row++) {
+  const out = multiplyByTranspose({
+    left: input,
+    right: weight,
+    leftRows: rows,
+    rightRows: outputs,
+    inner: inputs,
+  });
+  for (let row = 0; row < rows; row++)
     for (let unit = 0; unit < outputs; unit++)
-      out[row * outputs + unit] = (bias[unit] as number) + dot(input, row * inputs, weight, unit * inputs);
-  }
+      out[row * outputs + unit] = (out[row * outputs + unit] as number) + (bias[unit] as number);
   return out;
 }
 
@@ -74,26 +103,24 @@ export function denseBackward(options: {
 }): Float64Array {
   const { input, weight, upstream, weightGradient, biasGradient } = options;
   const { rows, inputs, outputs } = options.shape;
-  const upstreamByUnit = transposed(upstream, rows, outputs);
-  const inputByFeature = transposed(input, rows, inputs);
-  const dotOverRows = dotOfLength(rows);
-  for (let unit = 0; unit < outputs; unit++) {
-    let biasSum = 0;
-    for (let row = 0; row < rows; row++) biasSum += upstreamByUnit[unit * rows + row] as number;
-    biasGradient[unit] = (biasGradient[unit] as number) + biasSum;
-    for (let feature = 0; feature < inputs; feature++) {
-      const at = unit * inputs + feature;
-      weightGradient[at] =
-        (weightGradient[at] as number) +
-        dotOverRows(upstreamByUnit, unit * rows, inputByFeature, feature * rows);
-    }
-  }
-  if (!options.needInputGradient) return new Float64Array(0);
-  const weightByInput = transposed(weight, outputs, inputs);
-  const out = new Float64Array(rows * inputs);
-  const dotOverOutputs = dotOfLength(outputs);
   for (let row = 0; row < rows; row++)
-    for (let feature = 0; feature < inputs; feature++)
-      out[row * inputs + feature] = dotOverOutputs(upstream, row * outputs, weightByInput, feature * outputs);
-  return out;
+    for (let unit = 0; unit < outputs; unit++)
+      biasGradient[unit] = (biasGradient[unit] as number) + (upstream[row * outputs + unit] as number);
+  const weightStep = multiplyByTranspose({
+    left: transposed(upstream, rows, outputs),
+    right: transposed(input, rows, inputs),
+    leftRows: outputs,
+    rightRows: inputs,
+    inner: rows,
+  });
+  for (let index = 0; index < weightStep.length; index++)
+    weightGradient[index] = (weightGradient[index] as number) + (weightStep[index] as number);
+  if (!options.needInputGradient) return new Float64Array(0);
+  return multiplyByTranspose({
+    left: upstream,
+    right: transposed(weight, outputs, inputs),
+    leftRows: rows,
+    rightRows: inputs,
+    inner: outputs,
+  });
 }
