@@ -17,8 +17,10 @@ function linear(weights: [number, number]): DenseMlp {
   return net;
 }
 
-describe("DQN", () => {
-  it("learns an 8-cell corridor in 3000 steps on 4 of 4 seeds (small-budget settings, 32×32 network)", () => {
+// Learning runs take a few CPU seconds; on the shared two cores under load they can take ten times
+// longer in wall time, so the per-test timeout is generous (it guards against hangs, not speed).
+describe("DQN", { timeout: 120_000 }, () => {
+  it("learns an 8-cell corridor in 3000 steps on at least 3 of 4 seeds (small-budget settings, 32×32 network)", () => {
     const options = {
       hidden_sizes: [32, 32],
       learning_rate: 0.001,
@@ -34,7 +36,8 @@ describe("DQN", () => {
       train({ agent, environment, steps: 3000, seed });
       return rollout(agent, environment).steps.length === 7;
     });
-    expect(solved).toEqual([1, 2, 3, 4]);
+    // All four hold today; held-out seeds 6–15 held on 9 of 10.
+    expect(solved.length).toBeGreaterThanOrEqual(3);
   });
 
   it("builds targets r + γ max Q⁻(s') (standard) or r + γ Q⁻(s', argmax Q(s')) (double), none past a termination", () => {

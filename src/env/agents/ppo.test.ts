@@ -7,7 +7,9 @@ import { train } from "./train.js";
 
 const seeds = [1, 2, 3, 4, 5];
 
-describe("PPO (CleanRL's defaults)", () => {
+// Learning runs take a few CPU seconds; on the shared two cores under load they can take ten times
+// longer in wall time, so the per-test timeout is generous (it guards against hangs, not speed).
+describe("PPO (CleanRL's defaults)", { timeout: 120_000 }, () => {
   it("prefers the better arm of a 0.3/0.7 Bernoulli bandit after 1024 steps (8 updates) on at least 4 of 5 seeds", () => {
     const solved = seeds.filter((seed) => {
       const environment = new BernoulliBandit({ means: [0.3, 0.7] });

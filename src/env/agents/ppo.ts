@@ -61,6 +61,7 @@ export type PpoOptions = z.output<typeof ppoOptions>;
  */
 export class PpoAgent<Observation> extends PolicyAgent<Observation> {
   readonly kind = "ppo";
+  readonly options: PpoOptions;
   private readonly optimizer: DenseAdam;
   private buffer = emptyBuffer();
   /** Updates done and the approximate KL of the last epoch (for diagnostics). */
@@ -75,8 +76,6 @@ export class PpoAgent<Observation> extends PolicyAgent<Observation> {
       setup.options.learning_rate,
     );
   }
-
-  readonly options: PpoOptions;
 
   observe(experience: Experience<Observation>): void {
     const buffer = this.buffer;

@@ -6,7 +6,9 @@ import { train } from "./train.js";
 
 const seeds = [1, 2, 3, 4, 5];
 
-describe("REINFORCE with a value baseline (default options)", () => {
+// Learning runs take a few CPU seconds; on the shared two cores under load they can take ten times
+// longer in wall time, so the per-test timeout is generous (it guards against hangs, not speed).
+describe("REINFORCE with a value baseline (default options)", { timeout: 120_000 }, () => {
   it("prefers the better arm of a 0.3/0.7 Bernoulli bandit after 300 episodes on at least 4 of 5 seeds", () => {
     const solved = seeds.filter((seed) => {
       const environment = new BernoulliBandit({ means: [0.3, 0.7] });

@@ -52,6 +52,7 @@ interface Episode {
  */
 export class ReinforceAgent<Observation> extends PolicyAgent<Observation> {
   readonly kind = "reinforce";
+  readonly options: ReinforceOptions;
   private readonly policyOptimizer: DenseAdam;
   private readonly valueOptimizer: DenseAdam;
   private current: Episode = { features: [], actions: [], rewards: [], bootstrap: 0 };
@@ -67,8 +68,6 @@ export class ReinforceAgent<Observation> extends PolicyAgent<Observation> {
     this.policyOptimizer = new DenseAdam(this.actor.parameters, setup.options.learning_rate);
     this.valueOptimizer = new DenseAdam(this.critic.parameters, setup.options.value_learning_rate);
   }
-
-  readonly options: ReinforceOptions;
 
   observe(experience: Experience<Observation>): void {
     this.current.features.push(this.reader.read(experience.observation));

@@ -29,27 +29,33 @@ describe("SARSA", () => {
     expect(rollout(agent, environment).steps).toHaveLength(5);
   });
 
-  it("walks the safer path on the cliff where Q-learning walks the edge, and earns more while exploring (Sutton & Barto Example 6.6, 8 seeds)", () => {
-    const rows: { seed: number; q: ReturnType<typeof cliffRun>; sarsa: ReturnType<typeof cliffRun> }[] =
-      seeds.map((seed) => ({ seed, q: cliffRun(QLearningAgent, seed), sarsa: cliffRun(SarsaAgent, seed) }));
+  it("earns more than Q-learning while exploring the cliff, and its greedy path mostly keeps off the edge (Sutton & Barto Example 6.6, 8 seeds)", () => {
+    const rows = seeds.map((seed) => ({
+      seed,
+      q: cliffRun(QLearningAgent, seed),
+      sarsa: cliffRun(SarsaAgent, seed),
+    }));
     for (const { q, sarsa } of rows) {
       // Q-learning's greedy policy is optimal: 13 steps along the cliff's edge.
       expect(q.greedy).toBe(-13);
-      // SARSA's greedy policy reaches the goal by a longer path that keeps a row between it and the cliff.
-      expect(sarsa.greedy).toBeLessThan(-13);
-      expect(sarsa.greedy).toBeGreaterThanOrEqual(-17);
-      // Across the middle of the grid (columns 2–9) it keeps at least one row between itself and the cliff.
-      for (const step of sarsa.path.steps) {
-        const column = step.observation % CliffWalking.columns;
-        if (column >= 2 && column <= 9)
-          expect(Math.floor(step.observation / CliffWalking.columns)).toBeLessThanOrEqual(1);
-      }
       // Online (ε-greedy) returns: Q-learning falls off the edge now and then, SARSA rarely.
       expect(sarsa.online).toBeGreaterThan(q.online);
     }
     // The figure's levels: SARSA about −25, Q-learning about −50 per episode.
     expect(mean(rows.map((row) => row.sarsa.online))).toBeGreaterThan(-35);
     expect(mean(rows.map((row) => row.q.online))).toBeLessThan(-38);
+    // SARSA's greedy path reaches the goal by a longer way that keeps at least one row between it
+    // and the cliff across the middle of the grid (columns 2–9). With α = 0.5 its values are still
+    // noisy after 500 episodes, and an untried action's optimistic 0 can make the greedy path loop:
+    // seeds 1–8 all hold, held-out seeds 9–28 held on 16 of 20 (3 loops, 1 safe path of 19 steps).
+    const safe = rows.filter(({ sarsa }) => {
+      const offEdge = sarsa.path.steps.every((step) => {
+        const column = step.observation % CliffWalking.columns;
+        return column < 2 || column > 9 || Math.floor(step.observation / CliffWalking.columns) <= 1;
+      });
+      return offEdge && sarsa.greedy < -13 && sarsa.path.steps.at(-1)?.terminated === true;
+    });
+    expect(safe.length).toBeGreaterThanOrEqual(6);
   });
 
   it("settles a truncated step with the next ε-greedy action instead of leaving it pending", () => {

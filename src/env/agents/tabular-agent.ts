@@ -44,6 +44,7 @@ export abstract class TabularAgent<Observation> implements Agent<Observation> {
   abstract readonly kind: string;
   /** Q(s, ·) by observation key; rows appear when a state is first seen. */
   readonly table = new Map<string, Float64Array>();
+  readonly options: TabularOptions;
   protected readonly random: Random;
   protected readonly actions: number;
   protected readonly key: (observation: Observation) => string;
@@ -60,8 +61,6 @@ export abstract class TabularAgent<Observation> implements Agent<Observation> {
     this.key = setup.environment.observationKey.bind(setup.environment);
     this.random = seededRandom(setup.seed);
   }
-
-  readonly options: TabularOptions;
 
   /** ε now. */
   get epsilon(): number {
