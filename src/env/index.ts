@@ -1,2 +1,3 @@
+export * from "./agents/index.js";
 export * from "./environment.js";
 export * from "./trajectory.js";

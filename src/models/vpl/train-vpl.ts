@@ -117,8 +117,12 @@ export function vplRewards(
   return Float64Array.from(model.reward(rows(responses, embedDim), z).data);
 }
 
-/** Plain Adam over dense parameter tensors. */
-class DenseAdam {
+/**
+ * Plain Adam (Kingma & Ba; β 0.9/0.999, ε 1e-8) over dense parameter tensors, descending: `step()`
+ * moves each parameter against its `.grad` and zeroes the gradient. Also used by the env room's
+ * neural agents (src/env/agents) on `DenseMlp` parameters.
+ */
+export class DenseAdam {
   private readonly first: Float64Array[];
   private readonly second: Float64Array[];
   private steps = 0;

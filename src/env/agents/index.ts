@@ -1,0 +1,22 @@
+export * from "./agent.js";
+export * from "./dqn.js";
+export * from "./dqn-targets.js";
+export { type FeatureReader, featureReader } from "./encoding.js";
+export { epsilonGreedyAction, epsilonGreedyProbabilities } from "./epsilon-greedy.js";
+export * from "./expected-sarsa.js";
+export * from "./policy-agent.js";
+export { actorCritic, hiddenSizesSchema } from "./policy-networks.js";
+export * from "./ppo.js";
+export * from "./ppo-loss.js";
+export * from "./q-learning.js";
+export * from "./registry.js";
+export * from "./reinforce.js";
+export * from "./replay-buffer.js";
+export * from "./returns.js";
+export * from "./rollout.js";
+export * from "./sarsa.js";
+export * from "./schedule.js";
+export * from "./tabular-agent.js";
+/** Tiny worlds with known answers (corridor, cliff walking, a Bernoulli bandit) for tests and examples. */
+export * as testWorlds from "./test-worlds.js";
+export * from "./train.js";
