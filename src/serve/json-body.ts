@@ -35,9 +35,10 @@ export function parseJsonBody(text: string): ParsedJsonBody {
   }
 }
 
+/** A string no client sends, standing in for a token during the second parse: NUL and a random tag. */
+const marker = `\u0000rewardkit-non-finite-${randomBytes(8).toString("hex")}:`;
+
 function parseWithNonFinite(text: string): ParsedJsonBody | undefined {
-  // A marker no client sends: a NUL character and a fresh random tag.
-  const marker = `\u0000rewardkit-non-finite-${randomBytes(6).toString("hex")}:`;
   const rewritten = replaceNonFiniteTokens(text, JSON.stringify(marker).slice(1, -1));
   if (!rewritten) return undefined;
   let value: unknown;
@@ -57,6 +58,13 @@ const numbers = {
   "-Infinity": Number.NEGATIVE_INFINITY,
 };
 
+/** One object or array still to visit; its path is rebuilt from the parents only for a find. */
+interface Pending {
+  value: Record<string | number, unknown>;
+  parent: Pending | undefined;
+  key: string | number;
+}
+
 /** Puts the numbers back where the markers stand (iteratively: bodies may be deep), noting each place. */
 function restore(root: unknown, marker: string, count: number, found: NonFiniteInput[]): unknown {
   const token = (value: unknown) =>
@@ -68,24 +76,32 @@ function restore(root: unknown, marker: string, count: number, found: NonFiniteI
     found.push({ path: [], token: rootToken });
     return numbers[rootToken];
   }
-  const stack: { value: Record<string | number, unknown>; path: (string | number)[] }[] = [];
+  const stack: Pending[] = [];
   if (typeof root === "object" && root !== null)
-    stack.push({ value: root as Record<string, unknown>, path: [] });
+    stack.push({ value: root as Record<string, unknown>, parent: undefined, key: "" });
+  const visit = (pending: Pending, key: string | number) => {
+    const child = pending.value[key];
+    const childToken = token(child);
+    if (childToken) {
+      pending.value[key] = numbers[childToken];
+      found.push({ path: [...pathOf(pending), key], token: childToken });
+    } else if (typeof child === "object" && child !== null) {
+      stack.push({ value: child as Record<string, unknown>, parent: pending, key });
+    }
+  };
   while (stack.length > 0 && found.length < count) {
-    const { value, path } = stack.pop() as (typeof stack)[number];
-    const keys: (string | number)[] = Array.isArray(value)
-      ? value.map((_, index) => index)
-      : Object.keys(value);
-    for (const key of keys) {
-      const child = value[key];
-      const childToken = token(child);
-      if (childToken) {
-        value[key] = numbers[childToken];
-        found.push({ path: [...path, key], token: childToken });
-      } else if (typeof child === "object" && child !== null) {
-        stack.push({ value: child as Record<string, unknown>, path: [...path, key] });
-      }
+    const pending = stack.pop() as Pending;
+    if (Array.isArray(pending.value)) {
+      for (let index = 0; index < pending.value.length; index++) visit(pending, index);
+    } else {
+      for (const key in pending.value) visit(pending, key);
     }
   }
   return root;
+}
+
+function pathOf(pending: Pending): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: Pending | undefined = pending; at?.parent; at = at.parent) path.unshift(at.key);
+  return path;
 }

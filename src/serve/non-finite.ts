@@ -16,29 +16,41 @@ export function replaceNonFiniteTokens(
   text: string,
   marker: string,
 ): { text: string; count: number } | undefined {
+  if (!text.includes("NaN") && !text.includes("Infinity")) return undefined;
   let out = "";
   let copied = 0;
   let count = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 34) {
-      // Skip a string, escapes included.
-      for (index++; index < text.length; index++) {
-        const inner = text.charCodeAt(index);
-        if (inner === 92) index++;
-        else if (inner === 34) break;
-      }
-      continue;
+  let at = 0;
+  while (at < text.length) {
+    // Between strings: look for the tokens; then jump over the next string, escapes included.
+    const quote = text.indexOf('"', at);
+    const end = quote < 0 ? text.length : quote;
+    for (let index = at; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (code !== 78 && code !== 73 && code !== 45) continue; // N, I, -
+      const token = tokens.find((candidate) => text.startsWith(candidate, index));
+      if (!token) continue;
+      out += `${text.slice(copied, index)}"${marker}${token}"`;
+      index += token.length - 1;
+      copied = index + 1;
+      count++;
     }
-    if (code !== 78 && code !== 73 && code !== 45) continue; // N, I, -
-    const token = tokens.find((candidate) => text.startsWith(candidate, index));
-    if (!token) continue;
-    out += `${text.slice(copied, index)}"${marker}${token}"`;
-    index += token.length - 1;
-    copied = index + 1;
-    count++;
+    if (quote < 0) break;
+    at = closingQuote(text, quote) + 1;
   }
   return count === 0 ? undefined : { text: out + text.slice(copied), count };
+}
+
+/** The index of the quote closing the string that opens at `open` (text.length when unclosed). */
+function closingQuote(text: string, open: number): number {
+  let at = open;
+  for (;;) {
+    at = text.indexOf('"', at + 1);
+    if (at < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
 }
 
 /**
