@@ -18,13 +18,18 @@ function rollout(index) {
 
 const single = Array.from({ length: 512 }, (_, index) => {
   const row = rollout(index);
-  return JSON.stringify({ query: [`${row.prompt}${row.completion}<|im_end|>`], prompts: [row.prompt], labels: [row.reference] });
+  return JSON.stringify({
+    query: [`${row.prompt}${row.completion}<|im_end|>`],
+    prompts: [row.prompt],
+    labels: [row.reference],
+  });
 });
 const batch = Array.from({ length: 8 }, (_, offset) =>
   JSON.stringify({ samples: Array.from({ length: 256 }, (_, index) => rollout(offset * 256 + index)) }),
 );
 // One ground truth a float('nan'), as json.dumps writes it.
-const withNaN = (bodies) => bodies.map((body) => body.replace(/"(labels|reference)":(\[?)"\d+"/, '"$1":$2NaN'));
+const withNaN = (bodies) =>
+  bodies.map((body) => body.replace(/"(labels|reference)":(\[?)"\d+"/, '"$1":$2NaN'));
 
 const cases = [
   { name: "OpenRLHF single rollout", bodies: single, repeat: 40 },
@@ -36,7 +41,8 @@ const cases = [
 function time(parse, bodies, repeat) {
   const started = process.hrtime.bigint();
   let sink = 0;
-  for (let turn = 0; turn < repeat; turn++) for (const body of bodies) sink += parse(body) === undefined ? 0 : 1;
+  for (let turn = 0; turn < repeat; turn++)
+    for (const body of bodies) sink += parse(body) === undefined ? 0 : 1;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (sink === 0) throw new Error("nothing parsed");
   return (seconds / (repeat * bodies.length)) * 1e6;
@@ -44,7 +50,8 @@ function time(parse, bodies, repeat) {
 
 const baseline = (text) => JSON.parse(text);
 // The baseline cannot parse NaN at all: it is timed on the same bodies with the token as a number.
-const baselineBodies = (entry) => (entry.slow ? entry.bodies.map((body) => body.replace("NaN", "0")) : entry.bodies);
+const baselineBodies = (entry) =>
+  entry.slow ? entry.bodies.map((body) => body.replace("NaN", "0")) : entry.bodies;
 
 console.log("| body | JSON.parse µs/body | parseJsonBody µs/body | ratio |");
 console.log("|---|---:|---:|---:|");
@@ -57,5 +64,7 @@ for (const entry of cases) {
       ours: Math.min(best.ours, time(parseJsonBody, entry.bodies, entry.repeat)),
     };
   }
-  console.log(`| ${entry.name} | ${best.baseline.toFixed(2)} | ${best.ours.toFixed(2)} | ${(best.ours / best.baseline).toFixed(2)}× |`);
+  console.log(
+    `| ${entry.name} | ${best.baseline.toFixed(2)} | ${best.ours.toFixed(2)} | ${(best.ours / best.baseline).toFixed(2)}× |`,
+  );
 }
