@@ -111,7 +111,9 @@ describe("rewardkit serve (subprocess)", () => {
     expect(await server.exited).toBe(1);
   });
 
-  it("a busy port: one line naming host:port and exit 2, with or without --workers", async () => {
+  it("a busy port: one line naming host:port and exit 2, with or without --workers", {
+    timeout: 60_000,
+  }, async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const { port } = taken.address() as AddressInfo;

@@ -204,7 +204,7 @@ describe.skipIf(!hasPython)("64 concurrent OpenRLHF rollouts, a reward that take
     await server.exited;
   });
 
-  it("every rollout gets its reward on the first try: no 503, no None", async () => {
+  it("every rollout gets its reward on the first try: no 503, no None", { timeout: 60_000 }, async () => {
     const rollouts = arithmetic(64);
     const { outputs, summary } = await openrlhf(server.url, rollouts);
     expect(summary).toMatchObject({ rollouts: 64, without_reward: 0 });
@@ -217,7 +217,9 @@ describe.skipIf(!hasPython)("64 concurrent OpenRLHF rollouts, a reward that take
     expect(summary.seconds).toBeLessThan(30);
   });
 
-  it("a --max-queue below the rollouts in flight sheds them: the server says why, once", async () => {
+  it("a --max-queue below the rollouts in flight sheds them: the server says why, once", {
+    timeout: 60_000,
+  }, async () => {
     const small = await spawnServer(["--spec", spec, "--port", "0", "--max-queue", "8"]);
     try {
       const rollouts = arithmetic(64);
