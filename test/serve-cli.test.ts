@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
@@ -108,5 +109,31 @@ describe("rewardkit serve (subprocess)", () => {
     expect(reply.status).toBe(503);
     expect(reply.body.error.code).toBe("SHUTTING_DOWN");
     expect(await server.exited).toBe(1);
+  });
+
+  it("a busy port: one line naming host:port and exit 2, with or without --workers", {
+    timeout: 60_000,
+  }, async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      for (const extra of [[], ["--workers", "2"]]) {
+        const run = await runCli([
+          "serve",
+          "--spec",
+          "bench/engine/spec.yaml",
+          "--port",
+          String(port),
+          ...extra,
+        ]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe(
+          `rewardkit: cannot listen on 127.0.0.1:${port}: the address is already in use (another process listens there); choose another --port, or --port 0 for a free one\n`,
+        );
+      }
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,35 +10,19 @@ import {
   spawnServer,
   startServer,
 } from "./helpers/serve.js";
+import { findPython, pythonModules, runPython, serviceAvailable } from "./helpers/services.js";
 import { hasSharedData } from "./helpers/shared-data.js";
 
-const hasPython = spawnSync("python3", ["--version"]).status === 0;
-if (!hasPython) console.warn("[rewardkit tests] skipping the Python shim tests: python3 is not installed");
+const pythonPath = findPython();
+const hasPython = serviceAvailable({
+  available: pythonPath !== undefined,
+  what: `a python3 that imports ${pythonModules.join(", ")}`,
+  install: "sh scripts/setup.sh installs Debian's python3 and python3-aiohttp",
+});
 
 /** Runs a Python script (with the shims importable) without blocking this process's event loop. */
-function python(
-  script: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("python3", ["-c", script], {
-      env: {
-        ...process.env,
-        ...env,
-        PYTHONPATH: [join(repoRoot, "integrations/verl"), join(repoRoot, "integrations/trl")].join(":"),
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function python(script: string, env: NodeJS.ProcessEnv = {}) {
+  return runPython(pythonPath as string, script, { env });
 }
 
 const spec = {

@@ -13,14 +13,13 @@ import {
   spawnServer,
   startServer,
 } from "./helpers/serve.js";
+import { serviceAvailable } from "./helpers/services.js";
 
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedis) {
-  if (process.env.CI === "true") throw new Error("redis-server is missing (scripts/setup.sh installs it)");
-  console.warn(
-    "[rewardkit tests] skipping Redis state tests: redis-server is not installed (sh scripts/setup.sh)",
-  );
-}
+const hasRedis = serviceAvailable({
+  available: spawnSync("redis-server", ["--version"]).status === 0,
+  what: "redis-server",
+  install: "sh scripts/setup.sh installs Debian's redis-server",
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 // Final-answer correctness for GSM8K-style problems. The answer is taken from <answer>…</answer>,
 // GSM8K's "#### N", a \boxed{N}, or else the last number; the reference is a number or a GSM8K
-// solution ending in "#### N". No reference: the reward does not apply, and says so.
+// solution ending in "#### N". No reference: the reward does not apply, and says so (the spec also
+// declares needs_reference, so an empty label never reaches it).
 const number = (text) => {
   const cleaned = String(text).replace(/,/g, "");
   const marked =

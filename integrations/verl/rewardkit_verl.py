@@ -1,13 +1,15 @@
 """verl reward functions that call a rewardkit server. Standard library only.
 
-Per-sample (verl's ``naive``/``dapo`` reward managers and the reward loop)::
+Per-sample (the reward loop, verl's default, with ``reward_model.reward_manager`` naive, dapo or
+limited; or the legacy ``naive``/``dapo`` managers)::
 
     custom_reward_function:
       path: integrations/verl/rewardkit_verl.py
       name: compute_score
       reward_kwargs: {url: "http://127.0.0.1:8080", run: my-run}
 
-Batch (``reward_model.reward_manager=batch``)::
+Batch (the legacy ``batch`` manager: ``reward_model.use_reward_loop=False`` and
+``reward_model.reward_manager=batch``; the reward loop has no ``batch`` manager)::
 
     custom_reward_function:
       path: integrations/verl/rewardkit_verl.py

@@ -12,6 +12,7 @@ export * from "./module-node.js";
 export * from "./node.js";
 export * from "./program-runner.js";
 export * from "./random.js";
+export * from "./reference-required.js";
 export * from "./registry.js";
 export * from "./result.js";
 export * from "./reward.js";

@@ -21,8 +21,15 @@ export const moduleNode = defineNode({
     path: z.string().min(1).describe("The file, relative to the spec's directory."),
     export: z.string().default("default").describe("Which export to use."),
     options: z.unknown().optional().describe("Passed to the function as its third argument."),
+    needs_reference: z
+      .boolean()
+      .default(false)
+      .describe(
+        "The reward compares with the row's reference: rows without one (absent, null or empty) get NOT_APPLICABLE without calling it.",
+      ),
   }),
   example: "{ type: module, path: ./my-reward.ts, options: { target: 42 } }",
+  needsReference: (spec) => spec.needs_reference,
   async create(spec, tools) {
     const file = isAbsolute(spec.path) ? spec.path : resolve(tools.baseDir, spec.path);
     const loaded = await loadModule(file, tools.path);

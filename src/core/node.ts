@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { isPromiseLike } from "./concurrency.js";
 import { RewardkitError } from "./errors.js";
+import { requireReference } from "./reference-required.js";
 import type { NodeImplementation, Reward } from "./reward.js";
 import { describeIssue, fieldsAt, joinPath } from "./spec-path.js";
 
@@ -68,6 +70,12 @@ export interface NodeDefinition<Schema extends z.ZodObject> {
   readonly groupwise?: boolean;
   /** A short YAML example for docs. */
   readonly example?: string;
+  /**
+   * Whether the node compares the completion with the row's reference (or, as a function, whether
+   * it does under this spec: `exact_match` with a fixed `value` needs none). Rows without one then
+   * get NOT_APPLICABLE before the node runs (see `requireReference`), never a silent 0.
+   */
+  readonly needsReference?: boolean | ((spec: z.output<Schema>) => boolean);
   create(
     spec: z.output<Schema> & BaseNodeOptions,
     tools: CompileTools,
@@ -119,7 +127,11 @@ export function defineNode<Schema extends z.ZodObject>(definition: NodeDefinitio
     },
     create(spec, tools) {
       // `parse` produced `spec` from this node's schema, so the cast restores what it checked.
-      return definition.create(spec as z.output<Schema> & BaseNodeOptions, tools);
+      const checked = spec as z.output<Schema> & BaseNodeOptions;
+      const made = definition.create(checked, tools);
+      const needs = definition.needsReference;
+      if (!(typeof needs === "function" ? needs(checked) : needs)) return made;
+      return isPromiseLike(made) ? Promise.resolve(made).then(requireReference) : requireReference(made);
     },
   };
 }

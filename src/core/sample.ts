@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RewardkitError } from "./errors.js";
 
 /** A chat message, as OpenAI-compatible APIs and chat templates write them. */
 export const messageSchema = z
@@ -50,20 +51,44 @@ export interface Sample {
   [extra: string]: unknown;
 }
 
-/** A message's content as text (OpenAI content parts keep their text parts). */
+/** Content block types that hold text: chat completions' `text`, the Responses API's input/output text. */
+const textBlockTypes: ReadonlySet<unknown> = new Set(["text", "input_text", "output_text", undefined]);
+
+/**
+ * A message's content as text: the string itself, or its text blocks (`[{"type": "text", "text":
+ * ...}]`) joined. Any other block (an image, audio, a file) throws INPUT_INVALID naming it: a
+ * reward must not score what it cannot read as if it were empty.
+ */
 export function contentText(content: Message["content"]): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    // OpenAI content parts: keep the text parts.
-    return content
-      .map((part) =>
-        typeof part === "object" && part !== null && "text" in part
-          ? String((part as { text: unknown }).text)
-          : "",
-      )
-      .join("");
+  if (!Array.isArray(content)) return "";
+  let text = "";
+  for (let index = 0; index < content.length; index++) {
+    const block: unknown = content[index];
+    if (typeof block === "string") {
+      text += block;
+      continue;
+    }
+    const { type, text: blockText } = (typeof block === "object" && block !== null ? block : {}) as {
+      type?: unknown;
+      text?: unknown;
+    };
+    if (typeof blockText !== "string" || !textBlockTypes.has(type)) {
+      const kind =
+        typeof type !== "string"
+          ? `${JSON.stringify(block)?.slice(0, 60)}`
+          : textBlockTypes.has(type)
+            ? `a "${type}" block whose text is not a string`
+            : `a "${type}" block`;
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `content[${index}] is ${kind}; only text blocks ({"type": "text", "text": ...}) can be read`,
+        { details: { block: index } },
+      );
+    }
+    text += blockText;
   }
-  return "";
+  return text;
 }
 
 /** The completion as text: the string itself, or the last assistant message's content. */

@@ -29,6 +29,7 @@ export const codeNode = defineNode({
     "Fraction of the reference's tests the completion's program passes, run in a bubblewrap sandbox with resource limits.",
   paper: "Sycophancy to Subterfuge (#63): rewards the policy cannot tamper with",
   cacheByDefault: true,
+  needsReference: true,
   fields: z.object({
     language: languageField
       .optional()
@@ -73,9 +74,6 @@ export const codeNode = defineNode({
     const compare = { whitespace: spec.whitespace, floatTolerance: spec.float_tolerance };
     return perSample(
       async (sample, context): Promise<RewardResult> => {
-        if (sample.reference === undefined || sample.reference === null) {
-          throw new RewardkitError("NOT_APPLICABLE", "the row has no reference tests");
-        }
         const tests = parseCodeReference(sample.reference);
         const wanted = tests.language ?? spec.language;
         const program = extractProgram(completionText(sample), {

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
 import { splitQuery } from "./chat-template.js";
 import { parseBody } from "./http-errors.js";
+import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
-import { type ServeCore, scoreEntries } from "./serve-core.js";
+import { type ServeCore, scoreEntries, warnOnce } from "./serve-core.js";
 import { componentValue } from "./wire-results.js";
 
 export const openrlhfRequestSchema = z
@@ -59,22 +60,36 @@ export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): Ro
     const count = body.query.length;
     checkLength("prompts", body.prompts, count);
     checkLength("labels", body.labels, count);
+    const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["labels"]));
     const entries: (Sample | RewardkitError)[] = body.query.map((text, index) => {
+      const invalid = refused.get(index);
+      if (invalid) return invalid;
       const prompt = body.prompts?.[index];
       const split = splitQuery(text, prompt, core.options.endTokens);
       if (split instanceof Error)
         return new RewardkitError(split.code, split.message, { path: `query[${index}]` });
       const sample: Sample = { prompt: prompt ?? "", completion: split.completion };
       const label = body.labels?.[index];
-      if (label !== undefined && label !== null) sample.reference = label;
+      // Without --data.label_key OpenRLHF sends "" for every rollout: that is no label at all.
+      if (label !== undefined && label !== null && !(typeof label === "string" && label.trim() === ""))
+        sample.reference = label;
       return sample;
     });
     const results = await scoreEntries(core, request.scope, entries, {
       run: query.run ?? core.options.defaultRun,
       step: query.step ?? 0,
       mergeable: true,
+    }).catch((error: unknown) => {
+      if (RewardkitError.isInstance(error) && error.code === "OVERLOADED") {
+        warnOnce(core, request.log, {
+          ...overloadWarning,
+          fields: { route: "/get_reward", max_queue: core.options.maxQueuedSamples },
+        });
+      }
+      throw error;
     });
     core.componentKeys.observe(results);
+    if (!core.warned.has(unlabelledWarning.key)) warnIfUnlabelled(core, request.log, entries, results);
     return reply.type("application/json").send(openrlhfReply(core, results));
   });
   return [
@@ -87,6 +102,36 @@ export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): Ro
       response: openrlhfResponseSchema,
     },
   ];
+}
+
+const overloadWarning = {
+  key: "openrlhf_overloaded",
+  message:
+    "/get_reward answered 503: the queue is full. OpenRLHF ignores Retry-After and gives up after 5 tries 1 s apart, keeping reward None; --max-queue must hold every rollout in flight (rollout batch size × samples per prompt).",
+};
+
+const unlabelledWarning = {
+  key: "openrlhf_without_labels",
+  message:
+    "OpenRLHF sends rollouts without a label (an empty one when --data.label_key is not set) and the reward needs one: they get NOT_APPLICABLE, their on_error score and rewardkit_error = 1 in extra_logs. Set --data.label_key to the dataset's answer column.",
+};
+
+/** Warns once per server when a rollout without a label could not be scored for want of one. */
+function warnIfUnlabelled(
+  core: ServeCore,
+  log: { warn(fields: object, message: string): void },
+  entries: readonly (Sample | RewardkitError)[],
+  results: readonly RewardResult[],
+): void {
+  const index = entries.findIndex(
+    (entry, position) =>
+      !(entry instanceof Error) &&
+      entry.reference === undefined &&
+      rowError(results[position] as RewardResult)?.code === "NOT_APPLICABLE",
+  );
+  if (index < 0) return;
+  const error = rowError(results[index] as RewardResult);
+  warnOnce(core, log, { ...unlabelledWarning, fields: { route: "/get_reward", node: error?.node } });
 }
 
 function checkLength(field: string, values: readonly unknown[] | null | undefined, count: number): void {

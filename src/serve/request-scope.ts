@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RewardkitError, raceSignal } from "../core/index.js";
+import type { NonFiniteInput } from "./non-finite.js";
 
 /**
  * One request's lifetime: a deadline, the client going away, and a forced shutdown all abort its
@@ -109,5 +110,7 @@ declare module "fastify" {
   interface FastifyRequest {
     /** This request's deadline and cancellation (set for every request by the server). */
     scope: RequestScope;
+    /** Where the body held Python's `NaN`/`Infinity` tokens (null when it held none). */
+    nonFiniteInputs: readonly NonFiniteInput[] | null;
   }
 }

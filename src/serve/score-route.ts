@@ -9,7 +9,9 @@ import {
   toRewardkitError,
 } from "../core/index.js";
 import { rowToSample } from "../engine/index.js";
+import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
+import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { type ServeCore, scoreEntries } from "./serve-core.js";
 import { toWireResult, type WireResult, wireErrorSchema, wireResultSchema } from "./wire-results.js";
@@ -71,7 +73,8 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
   app.post("/v1/score", async (request) => {
     const body = parseBody(scoreRequestSchema, request.body);
     if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
-    const entries = body.samples.map((row, index) => toSample(row, index));
+    const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
+    const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
     const results = await scoreEntries(core, request.scope, entries, {
       run: body.run ?? core.options.defaultRun,
       step: body.step ?? 0,
@@ -106,7 +109,7 @@ function toSample(row: unknown, index: number): Sample | RewardkitError {
     return new RewardkitError("INPUT_INVALID", "expected a sample object", { path: `samples[${index}]` });
   }
   const sample = rowToSample(row as Record<string, unknown>);
-  if (!(sample instanceof Error)) return sample;
+  if (!(sample instanceof Error)) return withTextContent(sample, index);
   return new RewardkitError("INPUT_INVALID", sample.message, {
     path: `samples[${index}]${sample.path ? `.${sample.path}` : ""}`,
   });

@@ -16,6 +16,19 @@ export interface ServeCore {
   /** The root node's component name and its `on_error` score (given to refused samples). */
   readonly rootName: string;
   readonly rootOnError: number;
+  /** Warnings this server has logged already (each is logged once, not once per request). */
+  readonly warned: Set<string>;
+}
+
+/** Logs a warning the first time `key` comes up on this server; later occurrences stay silent. */
+export function warnOnce(
+  core: ServeCore,
+  log: { warn(fields: object, message: string): void },
+  warning: { key: string; message: string; fields?: object },
+): void {
+  if (core.warned.has(warning.key)) return;
+  core.warned.add(warning.key);
+  log.warn({ warning: warning.key, ...warning.fields }, warning.message);
 }
 
 /**

@@ -14,6 +14,7 @@ import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
 import { checkJsonBody } from "./json-check.js";
+import { listenError } from "./listen-error.js";
 import { ServerMetrics } from "./metrics.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import type { RouteDoc } from "./openapi.js";
@@ -120,6 +121,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     ),
     rootName: loaded.reward.name,
     rootOnError: typeof rootSpec.on_error === "number" ? rootSpec.on_error : 0,
+    warned: new Set(),
   };
 
   const app = buildApp(settings, logger);
@@ -142,8 +144,11 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     app,
     metrics,
     async listen({ host, port }) {
-      const address = await app.listen({ host, port });
-      return address;
+      try {
+        return await app.listen({ host, port });
+      } catch (error) {
+        throw listenError(error, { host, port });
+      }
     },
     async close(closeOptions = {}) {
       draining = true;
@@ -196,9 +201,12 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
   });
   // Trainers send JSON, but curl and some clients forget the content type: parse any body as JSON.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+  app.decorateRequest("nonFiniteInputs", null);
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      const parsed = parseJsonBody(body as string);
+      if (parsed.nonFinite.length > 0) request.nonFiniteInputs = parsed.nonFinite;
+      done(null, parsed.value);
     } catch (error) {
       done(error as Error, undefined);
     }

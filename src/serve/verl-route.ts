@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
 import { parseBody } from "./http-errors.js";
+import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { type ServeCore, scoreEntries } from "./serve-core.js";
 import { componentValue } from "./wire-results.js";
@@ -64,11 +65,18 @@ export const verlBatchResponseSchema = z.object({
   errors: z.array(verlErrorSchema).describe("The samples whose score is an `on_error` value, and why."),
 });
 
+/** The fields of the per-sample form that belong to its one sample. */
+const singleSampleFields = new Set(["data_source", "ground_truth", "extra_info"]);
+
 /** `POST /v1/verl/compute_score` and `/v1/verl/compute_score_batch`: what the verl shim calls. */
 export function registerVerlRoutes(app: FastifyInstance, core: ServeCore): RouteDoc[] {
   app.post("/v1/verl/compute_score", async (request) => {
     const body = parseBody(verlSingleRequestSchema, request.body);
-    const sample = toSample(body.data_source, body.solution_str, body.ground_truth, body.extra_info);
+    const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], (path) =>
+      typeof path[0] === "string" && singleSampleFields.has(path[0]) ? 0 : undefined,
+    );
+    const sample =
+      refused.get(0) ?? toSample(body.data_source, body.solution_str, body.ground_truth, body.extra_info);
     const results = await scoreEntries(core, request.scope, [sample], {
       run: body.run ?? core.options.defaultRun,
       step: body.step ?? 0,
@@ -95,8 +103,14 @@ export function registerVerlRoutes(app: FastifyInstance, core: ServeCore): Route
         );
       }
     }
-    const entries = body.solution_strs.map((solution, index) =>
-      toSample(body.data_sources[index], solution, body.ground_truths?.[index], body.extra_infos?.[index]),
+    const refused = refusedForNonFinite(
+      request.nonFiniteInputs ?? [],
+      perSampleArrays(["data_sources", "ground_truths", "extra_infos"]),
+    );
+    const entries = body.solution_strs.map(
+      (solution, index) =>
+        refused.get(index) ??
+        toSample(body.data_sources[index], solution, body.ground_truths?.[index], body.extra_infos?.[index]),
     );
     const results = await scoreEntries(core, request.scope, entries, {
       run: body.run ?? core.options.defaultRun,

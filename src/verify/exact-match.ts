@@ -67,6 +67,7 @@ export const exactMatchNode = defineNode({
       .describe("Compare the `<answer>…</answer>` content when present."),
   }),
   example: "{ type: exact_match, case_sensitive: false }",
+  needsReference: (spec) => spec.value === undefined,
   create(spec) {
     const options: MatchOptions = {
       trim: spec.trim,

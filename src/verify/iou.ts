@@ -90,10 +90,9 @@ export const iouNode = defineNode({
       .describe("Read boxes from the `<answer>…</answer>` content when present."),
   }),
   example: "{ type: iou, threshold: 0.5 }",
+  needsReference: true,
   create(spec) {
     return perSample((sample) => {
-      if (sample.reference === undefined || sample.reference === null)
-        throw new RewardkitError("NOT_APPLICABLE", "the row has no reference box");
       const gold = referenceBoxes(sample.reference);
       let text = completionText(sample);
       const open = text.lastIndexOf("<answer>");

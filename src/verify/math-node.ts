@@ -40,6 +40,7 @@ export const mathNode = defineNode({
       .describe("Longer completions fail with LIMIT_EXCEEDED instead of being scanned."),
   }),
   example: "{ type: math, name: correct }",
+  needsReference: true,
   create(spec) {
     const options = {
       floatRounding: spec.float_rounding,

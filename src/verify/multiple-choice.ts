@@ -77,11 +77,9 @@ export const multipleChoiceNode = defineNode({
       .describe("The option letters."),
   }),
   example: "{ type: multiple_choice, letters: ABCD }",
+  needsReference: true,
   create(spec) {
     return perSample((sample) => {
-      if (sample.reference === undefined || sample.reference === null) {
-        throw new RewardkitError("NOT_APPLICABLE", "the row has no reference letter");
-      }
       const expected = referenceLetters(sample, spec.letters);
       const choice = extractChoice(completionText(sample), spec.letters);
       if (!choice) return { score: 0, reason: "no choice found in the completion" };

@@ -43,6 +43,7 @@ export const similarityNode = defineNode({
       .describe("Longer completions fail with LIMIT_EXCEEDED."),
   }),
   example: "{ type: similarity, metric: rouge_l }",
+  needsReference: true,
   create(spec, tools) {
     const embedder =
       spec.metric === "bmas"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { completionText, defineNode, perSample, RewardkitError, type RewardResult } from "../core/index.js";
+import { completionText, defineNode, perSample, type RewardResult } from "../core/index.js";
 import { completionCalls, type ToolCall, ToolCallParseError } from "./tool-call/calls.js";
 import { readExpectation } from "./tool-call/expected.js";
 import { scoreCalls } from "./tool-call/score-calls.js";
@@ -58,12 +58,10 @@ export const toolCallNode = defineNode({
       ),
   }),
   example: "{ type: tool_call, scoring: fraction }",
+  needsReference: true,
   create(spec, tools) {
     const key = (part: string) => `${tools.name}.${part}`;
     return perSample((sample, context): RewardResult => {
-      if (sample.reference === undefined || sample.reference === null) {
-        throw new RewardkitError("NOT_APPLICABLE", "the row has no reference tool calls");
-      }
       const expectation = readExpectation(sample.reference);
       const text = completionText(sample);
       let calls: ToolCall[] | undefined;

@@ -1,0 +1,34 @@
+import { contentText, type Message, RewardkitError, type Sample } from "../core/index.js";
+
+/**
+ * The sample with every message whose content is a list of text blocks (`[{"type": "text", "text":
+ * ...}]`, as chat APIs and TRL's conversational datasets write it) turned into plain text, so every
+ * reward reads it, user modules included. A completion holding any other block (an image, audio) is
+ * refused, naming the block: what is scored must be readable. A prompt's other blocks (a VLM
+ * question's image) stay as they are; only rewards that read the prompt's text then fail on them.
+ */
+export function withTextContent(sample: Sample, index: number): Sample | RewardkitError {
+  let out = sample;
+  for (const field of ["prompt", "completion"] as const) {
+    const messages = sample[field];
+    if (typeof messages === "string") continue;
+    let rewritten: Message[] | undefined;
+    for (let position = 0; position < messages.length; position++) {
+      const message = messages[position] as Message;
+      if (!Array.isArray(message.content)) continue;
+      let text: string;
+      try {
+        text = contentText(message.content);
+      } catch (error) {
+        if (field === "prompt" || !RewardkitError.isInstance(error)) continue;
+        return new RewardkitError("INPUT_INVALID", error.message, {
+          path: `samples[${index}].completion[${position}].content[${String(error.details?.block)}]`,
+        });
+      }
+      rewritten ??= [...messages];
+      rewritten[position] = { ...message, content: text };
+    }
+    if (rewritten) out = { ...out, [field]: rewritten };
+  }
+  return out;
+}
