@@ -15,8 +15,10 @@ interface DefinitionFields<Schema extends z.ZodObject> {
 }
 
 /** A single-agent environment in the registry. */
-export interface EnvironmentDefinition<Schema extends z.ZodObject = z.ZodObject, Made = Environment<never, never>>
-  extends DefinitionFields<Schema> {
+export interface EnvironmentDefinition<
+  Schema extends z.ZodObject = z.ZodObject,
+  Made = Environment<unknown, never>,
+> extends DefinitionFields<Schema> {
   readonly kind: "single-agent";
   /** Builds an instance from validated options. */
   build(options: z.output<Schema>): Made;
@@ -25,7 +27,7 @@ export interface EnvironmentDefinition<Schema extends z.ZodObject = z.ZodObject,
 /** A multi-agent environment in the registry. */
 export interface MultiAgentEnvironmentDefinition<
   Schema extends z.ZodObject = z.ZodObject,
-  Made = MultiAgentEnvironment<never, never>,
+  Made = MultiAgentEnvironment<unknown, never>,
 > extends DefinitionFields<Schema> {
   readonly kind: "multi-agent";
   build(options: z.output<Schema>): Made;
@@ -37,20 +39,19 @@ export type AnyEnvironmentDefinition =
   | MultiAgentEnvironmentDefinition<z.ZodObject, unknown>;
 
 /** Declares a single-agent environment (the schema's type flows into `build`). */
-export function defineEnvironment<Schema extends z.ZodObject, Observation, Action>(
-  definition: DefinitionFields<Schema> & {
-    build(options: z.output<Schema>): Environment<Observation, Action>;
-  },
-): EnvironmentDefinition<Schema, Environment<Observation, Action>> {
+export function defineEnvironment<Schema extends z.ZodObject, Made extends Environment<unknown, never>>(
+  definition: DefinitionFields<Schema> & { build(options: z.output<Schema>): Made },
+): EnvironmentDefinition<Schema, Made> {
   return { ...definition, kind: "single-agent" };
 }
 
 /** Declares a multi-agent environment. */
-export function defineMultiAgentEnvironment<Schema extends z.ZodObject, Observation, Action>(
-  definition: DefinitionFields<Schema> & {
-    build(options: z.output<Schema>): MultiAgentEnvironment<Observation, Action>;
-  },
-): MultiAgentEnvironmentDefinition<Schema, MultiAgentEnvironment<Observation, Action>> {
+export function defineMultiAgentEnvironment<
+  Schema extends z.ZodObject,
+  Made extends MultiAgentEnvironment<unknown, never>,
+>(
+  definition: DefinitionFields<Schema> & { build(options: z.output<Schema>): Made },
+): MultiAgentEnvironmentDefinition<Schema, Made> {
   return { ...definition, kind: "multi-agent" };
 }
 

@@ -37,7 +37,9 @@ export const emptyRoom = defineEnvironment({
     layout: z
       .enum(["fixed", "procedural"])
       .default("fixed")
-      .describe("`fixed`: start top-left, goal bottom-right; `procedural`: random start and goal each reset."),
+      .describe(
+        "`fixed`: start top-left, goal bottom-right; `procedural`: random start and goal each reset.",
+      ),
     ...gridOptionFields,
   }),
   build(options) {

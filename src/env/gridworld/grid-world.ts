@@ -1,7 +1,14 @@
 import { RewardkitError } from "../../core/index.js";
 import type { Environment, Info, Reset, Space, Transition } from "../environment.js";
 import { drawSeed, randomInteger, streamOf } from "../seeds.js";
-import { distractorFlag, GridEvent, type GridEventCode, GridFlag, type GridOutcome, gridStep } from "./dynamics.js";
+import {
+  distractorFlag,
+  GridEvent,
+  type GridEventCode,
+  GridFlag,
+  type GridOutcome,
+  gridStep,
+} from "./dynamics.js";
 import { Cell, type GridLayout, gridActionLabels } from "./layout.js";
 import { gridSvg, gridText } from "./render.js";
 

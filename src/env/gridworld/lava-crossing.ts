@@ -39,7 +39,8 @@ export function maxRivers(size: number): number {
 
 export const lavaCrossing = defineEnvironment({
   id: "lava-crossing",
-  summary: "Cross rivers of lava through their gaps to reach the goal; lava ends the episode (MiniGrid LavaCrossing).",
+  summary:
+    "Cross rivers of lava through their gaps to reach the goal; lava ends the episode (MiniGrid LavaCrossing).",
   papers: ["MiniGrid LavaCrossing", "Global and Episodic Exploration Bonuses (Henaff et al. 2023)"],
   options: z.object({
     size: z.number().int().min(3).max(63).default(7).describe("Inside width and height; 7 is MiniGrid's S9."),

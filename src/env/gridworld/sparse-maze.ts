@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEnvironment } from "../definition.js";
-import { randomInteger, shuffleInPlace } from "../seeds.js";
+import { shuffleInPlace } from "../seeds.js";
 import { distancesTo } from "./distances.js";
 import { Cell, createLayout, type GridLayout, maxDistractors } from "./layout.js";
 import { gridOptionFields, gridWorldOf, layoutField } from "./options.js";
@@ -38,7 +38,13 @@ export function sparseMazeLayout(options: {
       const [dx, dy] = steps[direction] as readonly [number, number];
       const nextX = x + dx;
       const nextY = y + dy;
-      return nextX >= 1 && nextY >= 1 && nextX <= size && nextY <= size && cells[nextY * width + nextX] === Cell.wall;
+      return (
+        nextX >= 1 &&
+        nextY >= 1 &&
+        nextX <= size &&
+        nextY <= size &&
+        cells[nextY * width + nextX] === Cell.wall
+      );
     });
     if (open.length === 0) {
       stack.pop();
@@ -97,8 +103,13 @@ export const sparseMaze = defineEnvironment({
       .min(0)
       .max(maxDistractors)
       .default(3)
-      .describe("Balls placed in dead ends: collecting one changes the observation and pays `distractorReward`."),
-    distractorReward: z.number().default(0).describe("Reward for collecting a distractor (0: worth nothing)."),
+      .describe(
+        "Balls placed in dead ends: collecting one changes the observation and pays `distractorReward`.",
+      ),
+    distractorReward: z
+      .number()
+      .default(0)
+      .describe("Reward for collecting a distractor (0: worth nothing)."),
     layout: layoutField,
     ...gridOptionFields,
   }),
