@@ -1,0 +1,2 @@
+export * from "./contextual-bandit.js";
+export * from "./multi-armed-bandit.js";

@@ -1,0 +1,3 @@
+export * from "./matrix-game.js";
+export * from "./payoff-tables.js";
+export * from "./public-goods.js";

@@ -1,0 +1,2 @@
+export * from "./hypergrid.js";
+export * from "./hypergrid-reward.js";
