@@ -1,0 +1,2 @@
+export * from "./recommendation.js";
+export * from "./recommendation-model.js";
