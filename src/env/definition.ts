@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { specIssueError } from "../core/index.js";
 import type { Environment } from "./environment.js";
 import type { MultiAgentEnvironment } from "./multi-agent-environment.js";
@@ -57,13 +57,14 @@ export function defineMultiAgentEnvironment<
 
 /**
  * Validates raw options (from a file, a flag, an HTTP body) against a definition's schema and builds
- * the environment. A bad option is a SPEC_INVALID error naming it (`environment.options.size: ...`).
+ * the environment. A bad option is a SPEC_INVALID error naming it (`environments.key-door.size: ...`);
+ * so is an unknown one (a misspelt option must not be silently ignored).
  */
 export function buildFromDefinition<Schema extends z.ZodObject, Made>(
   definition: { readonly id: string; readonly options: Schema; build(options: z.output<Schema>): Made },
   options: unknown = {},
 ): Made {
-  const parsed = definition.options.safeParse(options ?? {}, { reportInput: true });
+  const parsed = z.strictObject(definition.options.shape).safeParse(options ?? {}, { reportInput: true });
   if (!parsed.success) throw specIssueError(parsed.error, `environments.${definition.id}`);
-  return definition.build(parsed.data);
+  return definition.build(parsed.data as z.output<Schema>);
 }

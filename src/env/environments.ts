@@ -1,11 +1,19 @@
 import type { z } from "zod";
 import { RewardkitError } from "../core/index.js";
+import { contextualBandit } from "./bandits/contextual-bandit.js";
+import { multiArmedBandit } from "./bandits/multi-armed-bandit.js";
+import { deceptiveMaze } from "./deceptive-maze/deceptive-maze.js";
 import { type AnyEnvironmentDefinition, buildFromDefinition } from "./definition.js";
+import { matrixGame } from "./games/matrix-game.js";
+import { publicGoods } from "./games/public-goods.js";
+import { goalTasks } from "./goal-tasks/goal-world.js";
 import { emptyRoom } from "./gridworld/empty-room.js";
 import { fourRooms } from "./gridworld/four-rooms.js";
 import { keyDoor } from "./gridworld/key-door.js";
 import { lavaCrossing } from "./gridworld/lava-crossing.js";
 import { sparseMaze } from "./gridworld/sparse-maze.js";
+import { hypergrid } from "./hypergrid/hypergrid.js";
+import { recommendation } from "./recommendation/recommendation.js";
 
 /**
  * Every environment of rewardkit by name: one line each (a new world = one file, one line here, its
@@ -17,6 +25,14 @@ export const environments = {
   "key-door": keyDoor,
   "sparse-maze": sparseMaze,
   "lava-crossing": lavaCrossing,
+  "deceptive-maze": deceptiveMaze,
+  "goal-tasks": goalTasks,
+  "multi-armed-bandit": multiArmedBandit,
+  "contextual-bandit": contextualBandit,
+  recommendation,
+  hypergrid,
+  "matrix-game": matrixGame,
+  "public-goods": publicGoods,
 } as const satisfies Record<string, AnyEnvironmentDefinition>;
 
 export type EnvironmentName = keyof typeof environments;

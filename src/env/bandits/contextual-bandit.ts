@@ -77,16 +77,21 @@ export class ContextualBandit implements Environment<ContextObservation, number>
       this.random = streamOf(options.seed, 1);
       this.gaussian = gaussianFrom(this.random);
     }
-    if (this.settings.problems === "procedural") this.weights = this.drawWeights(options.seed ?? drawSeed(this.random));
+    if (this.settings.problems === "procedural")
+      this.weights = this.drawWeights(options.seed ?? drawSeed(this.random));
     this.context = { pull: 0, features: this.drawContext() };
     this.ended = false;
     return { observation: this.context, info: {} };
   }
 
   step(arm: number): Transition<ContextObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
     if (!Number.isInteger(arm) || arm < 0 || arm >= this.settings.arms) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: expected an arm 0..${this.settings.arms - 1}, received ${arm}`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: expected an arm 0..${this.settings.arms - 1}, received ${arm}`,
+      );
     }
     const payoffs = this.expectedPayoffs(this.context.features);
     const expected = payoffs[arm] as number;
@@ -140,7 +145,12 @@ export class ContextualBandit implements Environment<ContextObservation, number>
       const y = payoff >= 0 ? 60 - length : 60;
       return `<rect x="${10 + arm * 24}" y="${y}" width="18" height="${length}" fill="${payoff >= 0 ? "#3bb273" : "#e4572e"}"/>`;
     });
-    return svgFrame({ width: 24 * this.settings.arms + 20, height: 120, title: `${this.id}: expected payoffs`, body: bars.join("") });
+    return svgFrame({
+      width: 24 * this.settings.arms + 20,
+      height: 120,
+      title: `${this.id}: expected payoffs`,
+      body: bars.join(""),
+    });
   }
 
   private drawContext(): Float64Array {
@@ -150,7 +160,10 @@ export class ContextualBandit implements Environment<ContextObservation, number>
   private drawWeights(seed: number): Float64Array {
     const gaussian = gaussianFrom(streamOf(seed, 0));
     const spread = 1 / Math.sqrt(this.settings.dimension);
-    return Float64Array.from({ length: this.settings.arms * this.settings.dimension }, () => spread * gaussian());
+    return Float64Array.from(
+      { length: this.settings.arms * this.settings.dimension },
+      () => spread * gaussian(),
+    );
   }
 }
 
@@ -167,7 +180,9 @@ export const contextualBandit = defineEnvironment({
     payoff: z
       .enum(["linear", "logistic"])
       .default("linear")
-      .describe("`linear`: θ_a·x plus Gaussian noise; `logistic`: a click with probability σ(scale · θ_a·x)."),
+      .describe(
+        "`linear`: θ_a·x plus Gaussian noise; `logistic`: a click with probability σ(scale · θ_a·x).",
+      ),
     noise: z.number().nonnegative().default(0.1).describe("Standard deviation of the linear payoff's noise."),
     scale: z.number().positive().default(3).describe("Sharpness of the logistic link."),
     problems: z

@@ -79,9 +79,13 @@ export class MultiArmedBandit implements Environment<BanditObservation, number> 
   }
 
   step(arm: number): Transition<BanditObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
     if (!Number.isInteger(arm) || arm < 0 || arm >= this.settings.arms) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: expected an arm 0..${this.settings.arms - 1}, received ${arm}`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: expected an arm 0..${this.settings.arms - 1}, received ${arm}`,
+      );
     }
     const mean = this.armMeans[arm] as number;
     const reward =
@@ -113,7 +117,9 @@ export class MultiArmedBandit implements Environment<BanditObservation, number> 
   }
 
   renderText(): string {
-    const lines = [`${this.settings.arms}-armed ${this.settings.distribution} bandit, pull ${this.pulls} of ${this.settings.horizon}`];
+    const lines = [
+      `${this.settings.arms}-armed ${this.settings.distribution} bandit, pull ${this.pulls} of ${this.settings.horizon}`,
+    ];
     this.armMeans.forEach((mean, arm) => {
       lines.push(`arm ${arm}: mean ${mean.toFixed(3)}${arm === this.lastArm ? "  <- last pull" : ""}`);
     });
@@ -156,7 +162,8 @@ export function argmax(values: ArrayLike<number>): number {
 
 export const multiArmedBandit = defineEnvironment({
   id: "multi-armed-bandit",
-  summary: "K arms with Bernoulli or Gaussian payoffs: exploration in its simplest form, with regret in every info.",
+  summary:
+    "K arms with Bernoulli or Gaussian payoffs: exploration in its simplest form, with regret in every info.",
   papers: [
     "Reinforcement Learning: An Introduction, the 10-armed testbed (Sutton & Barto)",
     "Action Space Reduction via Grouping",

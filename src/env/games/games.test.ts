@@ -6,7 +6,13 @@ import { publicGoods } from "./public-goods.js";
 
 describe("repeated matrix games", () => {
   it("pay every joint action as the table says (prisoner's dilemma, stag hunt, chicken, pennies)", () => {
-    for (const name of ["prisoners-dilemma", "stag-hunt", "chicken", "matching-pennies", "coordination"] as const) {
+    for (const name of [
+      "prisoners-dilemma",
+      "stag-hunt",
+      "chicken",
+      "matching-pennies",
+      "coordination",
+    ] as const) {
       const game = buildFromDefinition(matrixGame, { game: name, rounds: 4 });
       const table = payoffTables[name].payoffs;
       game.reset({ seed: 0 });
@@ -36,10 +42,22 @@ describe("repeated matrix games", () => {
   it("remembers the last game (memory one) and ends after its rounds", () => {
     const game = buildFromDefinition(matrixGame, { rounds: 2 });
     const start = game.reset();
-    expect(start.observations[0]).toEqual({ agent: 0, partner: 1, ownLast: -1, opponentLast: -1, partnerLast: -1 });
+    expect(start.observations[0]).toEqual({
+      agent: 0,
+      partner: 1,
+      ownLast: -1,
+      opponentLast: -1,
+      partnerLast: -1,
+    });
     const first = game.step([0, 1]);
     expect(first.terminated).toBe(false);
-    expect(first.observations[0]).toEqual({ agent: 0, partner: 1, ownLast: 0, opponentLast: 1, partnerLast: 1 });
+    expect(first.observations[0]).toEqual({
+      agent: 0,
+      partner: 1,
+      ownLast: 0,
+      opponentLast: 1,
+      partnerLast: 1,
+    });
     expect(game.observationText(first.observations[0] as never)).toBe(
       "You are agent 0 and play agent 1 this round. In your last game you played cooperate and your opponent played defect. Agent 1 last played defect. Choose: cooperate or defect.",
     );

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { RewardkitError } from "../../core/index.js";
 import { defineMultiAgentEnvironment } from "../definition.js";
 import type { Space } from "../environment.js";
-import type { MultiAgentEnvironment, MultiAgentReset, MultiAgentTransition } from "../multi-agent-environment.js";
+import type {
+  MultiAgentEnvironment,
+  MultiAgentReset,
+  MultiAgentTransition,
+} from "../multi-agent-environment.js";
 import { shuffleInPlace, streamOf } from "../seeds.js";
 import { escapeXml, svgFrame } from "../svg.js";
 import { type GameName, type PayoffTable, payoffOf, payoffTables } from "./payoff-tables.js";
@@ -50,10 +54,17 @@ export class MatrixGame implements MultiAgentEnvironment<MatrixGameObservation, 
 
   constructor(settings: MatrixGameSettings) {
     const actions = settings.table.labels.length;
-    if (settings.table.payoffs.length !== actions || settings.table.payoffs.some((row) => row.length !== actions)) {
-      throw new RewardkitError("SPEC_INVALID", `payoffs: expected a ${actions} × ${actions} table of [row, column] pairs`, {
-        path: "environments.matrix-game.payoffs",
-      });
+    if (
+      settings.table.payoffs.length !== actions ||
+      settings.table.payoffs.some((row) => row.length !== actions)
+    ) {
+      throw new RewardkitError(
+        "SPEC_INVALID",
+        `payoffs: expected a ${actions} × ${actions} table of [row, column] pairs`,
+        {
+          path: "environments.matrix-game.payoffs",
+        },
+      );
     }
     this.settings = settings;
     this.id = settings.name;
@@ -80,15 +91,22 @@ export class MatrixGame implements MultiAgentEnvironment<MatrixGameObservation, 
   }
 
   step(actions: ArrayLike<number>): MultiAgentTransition<MatrixGameObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
     const n = this.settings.table.labels.length;
     if (actions.length !== this.agentCount) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: expected ${this.agentCount} actions, received ${actions.length}`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: expected ${this.agentCount} actions, received ${actions.length}`,
+      );
     }
     for (let agent = 0; agent < this.agentCount; agent++) {
       const action = actions[agent] as number;
       if (!Number.isInteger(action) || action < 0 || action >= n) {
-        throw new RewardkitError("INPUT_INVALID", `${this.id}: agent ${agent}: expected an action 0..${n - 1}, received ${action}`);
+        throw new RewardkitError(
+          "INPUT_INVALID",
+          `${this.id}: agent ${agent}: expected an action 0..${n - 1}, received ${action}`,
+        );
       }
     }
     const rewards = new Float64Array(this.agentCount);
@@ -96,7 +114,11 @@ export class MatrixGame implements MultiAgentEnvironment<MatrixGameObservation, 
     for (let agent = 0; agent < this.agentCount; agent++) {
       const partner = this.partners[agent] as number;
       if (partner < agent) continue; // sits out, or already played as the column player
-      const [rowPayoff, columnPayoff] = payoffOf(this.settings.table, actions[agent] as number, actions[partner] as number);
+      const [rowPayoff, columnPayoff] = payoffOf(
+        this.settings.table,
+        actions[agent] as number,
+        actions[partner] as number,
+      );
       rewards[agent] = rowPayoff;
       rewards[partner] = columnPayoff;
       pairs.push([agent, partner]);
@@ -144,9 +166,12 @@ export class MatrixGame implements MultiAgentEnvironment<MatrixGameObservation, 
     if (observation.partner < 0) return `You are agent ${observation.agent}. You sit out this round.`;
     const parts = [`You are agent ${observation.agent} and play agent ${observation.partner} this round.`];
     if (observation.ownLast >= 0) {
-      parts.push(`In your last game you played ${label(observation.ownLast)} and your opponent played ${label(observation.opponentLast)}.`);
+      parts.push(
+        `In your last game you played ${label(observation.ownLast)} and your opponent played ${label(observation.opponentLast)}.`,
+      );
     }
-    if (observation.partnerLast >= 0) parts.push(`Agent ${observation.partner} last played ${label(observation.partnerLast)}.`);
+    if (observation.partnerLast >= 0)
+      parts.push(`Agent ${observation.partner} last played ${label(observation.partnerLast)}.`);
     parts.push(`Choose: ${this.settings.table.labels.join(" or ")}.`);
     return parts.join(" ");
   }
@@ -160,7 +185,9 @@ export class MatrixGame implements MultiAgentEnvironment<MatrixGameObservation, 
     });
     for (let agent = 0; agent < this.agentCount; agent++) {
       const last = this.ownLast[agent] as number;
-      lines.push(`agent ${agent}: total ${(this.totals[agent] as number).toFixed(2)}, last ${last >= 0 ? labels[last] : "-"}`);
+      lines.push(
+        `agent ${agent}: total ${(this.totals[agent] as number).toFixed(2)}, last ${last >= 0 ? labels[last] : "-"}`,
+      );
     }
     return lines.join("\n");
   }
@@ -174,7 +201,12 @@ export class MatrixGame implements MultiAgentEnvironment<MatrixGameObservation, 
       const fill = last < 0 ? "#dddddd" : (colours[last % colours.length] as string);
       return `<rect x="${10 + agent * size}" y="10" width="${size - 2}" height="${size - 2}" fill="${fill}"><title>${escapeXml(`agent ${agent}: ${last < 0 ? "-" : labels[last]}`)}</title></rect>`;
     });
-    return svgFrame({ width: 20 + this.agentCount * size, height: 20 + size, title: `${this.id}: last actions`, body: cells.join("") });
+    return svgFrame({
+      width: 20 + this.agentCount * size,
+      height: 20 + size,
+      title: `${this.id}: last actions`,
+      body: cells.join(""),
+    });
   }
 
   private matchPairs(): void {
@@ -215,13 +247,25 @@ export const matrixGame = defineMultiAgentEnvironment({
     "The Evolution of Cooperation (Axelrod)",
   ],
   options: z.object({
-    game: z.enum(gameNames).default("prisoners-dilemma").describe("A named payoff table (ignored when `payoffs` is given)."),
+    game: z
+      .enum(gameNames)
+      .default("prisoners-dilemma")
+      .describe("A named payoff table (ignored when `payoffs` is given)."),
     payoffs: z
       .array(z.array(z.tuple([z.number(), z.number()])))
       .optional()
       .describe("Your own table: payoffs[row][column] = [row player's, column player's]."),
-    labels: z.array(z.string()).optional().describe("Action names for `payoffs` (default `action 0`, `action 1`, ...)."),
-    agents: z.number().int().min(2).max(10_000).default(2).describe("Population size; more than two are matched at random each round."),
+    labels: z
+      .array(z.string())
+      .optional()
+      .describe("Action names for `payoffs` (default `action 0`, `action 1`, ...)."),
+    agents: z
+      .number()
+      .int()
+      .min(2)
+      .max(10_000)
+      .default(2)
+      .describe("Population size; more than two are matched at random each round."),
     rounds: z.number().int().positive().default(10).describe("Rounds per episode."),
   }),
   build(options) {

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { RewardkitError } from "../../core/index.js";
 import { defineMultiAgentEnvironment } from "../definition.js";
 import type { Space } from "../environment.js";
-import type { MultiAgentEnvironment, MultiAgentReset, MultiAgentTransition } from "../multi-agent-environment.js";
+import type {
+  MultiAgentEnvironment,
+  MultiAgentReset,
+  MultiAgentTransition,
+} from "../multi-agent-environment.js";
 import { coordinate, svgFrame } from "../svg.js";
 
 /** What one agent sees before a round: its own last contribution level and the others' mean. */
@@ -69,9 +73,13 @@ export class PublicGoodsGame implements MultiAgentEnvironment<PublicGoodsObserva
   }
 
   step(actions: ArrayLike<number>): MultiAgentTransition<PublicGoodsObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
     if (actions.length !== this.agentCount) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: expected ${this.agentCount} actions, received ${actions.length}`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: expected ${this.agentCount} actions, received ${actions.length}`,
+      );
     }
     const { agents, endowment, multiplier, levels } = this.settings;
     const contributions = new Array<number>(agents);
@@ -79,7 +87,10 @@ export class PublicGoodsGame implements MultiAgentEnvironment<PublicGoodsObserva
     for (let agent = 0; agent < agents; agent++) {
       const level = actions[agent] as number;
       if (!Number.isInteger(level) || level < 0 || level >= levels) {
-        throw new RewardkitError("INPUT_INVALID", `${this.id}: agent ${agent}: expected a level 0..${levels - 1}, received ${level}`);
+        throw new RewardkitError(
+          "INPUT_INVALID",
+          `${this.id}: agent ${agent}: expected a level 0..${levels - 1}, received ${level}`,
+        );
       }
       contributions[agent] = this.contribution(level);
       pot += contributions[agent] as number;
@@ -125,10 +136,14 @@ export class PublicGoodsGame implements MultiAgentEnvironment<PublicGoodsObserva
   }
 
   renderText(): string {
-    const lines = [`public goods, round ${this.round} of ${this.settings.rounds} (r = ${this.settings.multiplier})`];
+    const lines = [
+      `public goods, round ${this.round} of ${this.settings.rounds} (r = ${this.settings.multiplier})`,
+    ];
     for (let agent = 0; agent < this.agentCount; agent++) {
       const level = this.last[agent] as number;
-      lines.push(`agent ${agent}: last ${level < 0 ? "-" : this.contribution(level)}, total ${(this.totals[agent] as number).toFixed(2)}`);
+      lines.push(
+        `agent ${agent}: last ${level < 0 ? "-" : this.contribution(level)}, total ${(this.totals[agent] as number).toFixed(2)}`,
+      );
     }
     return lines.join("\n");
   }
@@ -140,13 +155,19 @@ export class PublicGoodsGame implements MultiAgentEnvironment<PublicGoodsObserva
       const length = ((height - 20) * level) / (this.settings.levels - 1);
       return `<rect x="${10 + agent * 16}" y="${coordinate(height - 10 - length)}" width="12" height="${coordinate(length)}" fill="#3bb273"/>`;
     });
-    return svgFrame({ width: 20 + this.agentCount * 16, height, title: "public goods: last contributions", body: bars.join("") });
+    return svgFrame({
+      width: 20 + this.agentCount * 16,
+      height,
+      title: "public goods: last contributions",
+      body: bars.join(""),
+    });
   }
 
   private observe(): PublicGoodsObservation[] {
     const { agents, endowment } = this.settings;
     let total = 0;
-    for (let agent = 0; agent < agents; agent++) total += Math.max(0, this.contribution(this.last[agent] as number));
+    for (let agent = 0; agent < agents; agent++)
+      total += Math.max(0, this.contribution(this.last[agent] as number));
     return Array.from({ length: agents }, (_, agent) => {
       const own = this.last[agent] as number;
       if (own < 0) return { agent, ownLast: -1, othersLast: -1 };
@@ -166,8 +187,18 @@ export const publicGoods = defineMultiAgentEnvironment({
   options: z.object({
     agents: z.number().int().min(2).max(10_000).default(4).describe("Players N."),
     endowment: z.number().positive().default(10).describe("What each player receives every round."),
-    multiplier: z.number().positive().default(1.6).describe("r: the pot's multiplier (a dilemma when 1 < r < N)."),
-    levels: z.number().int().min(2).max(101).default(2).describe("Contribution levels: 2 is all-or-nothing; 11 is tenths."),
+    multiplier: z
+      .number()
+      .positive()
+      .default(1.6)
+      .describe("r: the pot's multiplier (a dilemma when 1 < r < N)."),
+    levels: z
+      .number()
+      .int()
+      .min(2)
+      .max(101)
+      .default(2)
+      .describe("Contribution levels: 2 is all-or-nothing; 11 is tenths."),
     rounds: z.number().int().positive().default(10).describe("Rounds per episode."),
   }),
   build: (options) => new PublicGoodsGame(options),

@@ -1,8 +1,16 @@
 import { RewardkitError } from "../../core/index.js";
-import { Cell, createLayout, type GridLayout, walledRoom } from "../gridworld/layout.js";
 import { distancesTo } from "../gridworld/distances.js";
+import { Cell, createLayout, type GridLayout, walledRoom } from "../gridworld/layout.js";
 import { randomInteger, shuffleInPlace } from "../seeds.js";
-import { contradictory, type Goal, goalSatisfied, objectColours, objectShapes, type Predicate, type WorldObject } from "./goal.js";
+import {
+  contradictory,
+  type Goal,
+  goalSatisfied,
+  objectColours,
+  objectShapes,
+  type Predicate,
+  type WorldObject,
+} from "./goal.js";
 
 /** One task of the family: a small walled world, its objects, where everything starts, and a goal. */
 export interface GoalTask {
@@ -53,9 +61,13 @@ function drawWorld(random: () => number, shape: GoalTaskShape, id: string): Grid
     const reach = distancesTo(layout, start);
     if (floor.every((cell) => (reach[cell] as number) >= 0)) return layout;
   }
-  throw new RewardkitError("SPEC_INVALID", `no connected world with ${shape.walls} walls in 1000 draws: use fewer walls`, {
-    path: "environments.goal-tasks.walls",
-  });
+  throw new RewardkitError(
+    "SPEC_INVALID",
+    `no connected world with ${shape.walls} walls in 1000 draws: use fewer walls`,
+    {
+      path: "environments.goal-tasks.walls",
+    },
+  );
 }
 
 /**
@@ -70,7 +82,8 @@ export function generateGoalTask(random: () => number, shape: GoalTaskShape, id:
   const kinds = objectColours.flatMap((colour) => objectShapes.map((form) => ({ colour, shape: form })));
   const objects = shuffleInPlace(kinds, random).slice(0, shape.objects);
   const floor: number[] = [];
-  for (let cell = 0; cell < layout.cells.length; cell++) if (layout.cells[cell] === Cell.floor) floor.push(cell);
+  for (let cell = 0; cell < layout.cells.length; cell++)
+    if (layout.cells[cell] === Cell.floor) floor.push(cell);
   const others = shuffleInPlace(
     floor.filter((cell) => cell !== layout.start),
     random,

@@ -49,7 +49,9 @@ describe("goal predicates", () => {
     expect(predicateHolds({ kind: "near-agent", object: 1, negated: false }, state, width)).toBe(false); // (1,1)–(3,3)
     expect(predicateHolds({ kind: "near", object: 0, other: 1, negated: false }, state, width)).toBe(true);
     expect(predicateHolds({ kind: "near", object: 0, other: 1, negated: true }, state, width)).toBe(false);
-    expect(predicateHolds({ kind: "hold", object: 1, negated: false }, { ...state, held: 1 }, width)).toBe(true);
+    expect(predicateHolds({ kind: "hold", object: 1, negated: false }, { ...state, held: 1 }, width)).toBe(
+      true,
+    );
   });
 
   it("a goal holds when one option holds entirely, and reads as words", () => {
@@ -68,10 +70,30 @@ describe("goal predicates", () => {
   });
 
   it("spots options that can never hold", () => {
-    expect(contradictory([{ kind: "hold", object: 0, negated: false }, { kind: "hold", object: 1, negated: false }])).toBe(true);
-    expect(contradictory([{ kind: "hold", object: 0, negated: false }, { kind: "hold", object: 0, negated: true }])).toBe(true);
-    expect(contradictory([{ kind: "hold", object: 0, negated: false }, { kind: "near-agent", object: 0, negated: true }])).toBe(true);
-    expect(contradictory([{ kind: "hold", object: 0, negated: false }, { kind: "near", object: 0, other: 1, negated: false }])).toBe(false);
+    expect(
+      contradictory([
+        { kind: "hold", object: 0, negated: false },
+        { kind: "hold", object: 1, negated: false },
+      ]),
+    ).toBe(true);
+    expect(
+      contradictory([
+        { kind: "hold", object: 0, negated: false },
+        { kind: "hold", object: 0, negated: true },
+      ]),
+    ).toBe(true);
+    expect(
+      contradictory([
+        { kind: "hold", object: 0, negated: false },
+        { kind: "near-agent", object: 0, negated: true },
+      ]),
+    ).toBe(true);
+    expect(
+      contradictory([
+        { kind: "hold", object: 0, negated: false },
+        { kind: "near", object: 0, other: 1, negated: false },
+      ]),
+    ).toBe(false);
   });
 });
 
@@ -112,7 +134,9 @@ describe("goal tasks", () => {
       if (picked.terminated) continue;
       expect(picked.observation.held).toBe(0);
       expect(picked.info.caption).toMatch(/^You picked up the \w+ \w+\.$/);
-      const moved = world.step(layout.moves[agent * 4 + 1] === agent + 1 && layout.cells[agent + 1] === 0 ? 1 : 3);
+      const moved = world.step(
+        layout.moves[agent * 4 + 1] === agent + 1 && layout.cells[agent + 1] === 0 ? 1 : 3,
+      );
       expect(moved.observation.positions[0]).toBe(moved.observation.agent);
       if (moved.terminated) continue;
       const dropped = world.step(5);

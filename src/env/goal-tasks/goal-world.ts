@@ -5,7 +5,14 @@ import type { Environment, Info, Reset, Space, Transition } from "../environment
 import { Cell } from "../gridworld/layout.js";
 import { drawSeed, streamOf } from "../seeds.js";
 import { coordinate, escapeXml, svgFrame } from "../svg.js";
-import { type GoalWorldState, goalSatisfied, goalText, objectColours, objectName, objectShapes } from "./goal.js";
+import {
+  type GoalWorldState,
+  goalSatisfied,
+  goalText,
+  objectColours,
+  objectName,
+  objectShapes,
+} from "./goal.js";
 import { type GoalTask, type GoalTaskShape, generateGoalTask } from "./goal-task.js";
 
 /** What the agent sees: the task (world, objects, goal) and where everything is now. */
@@ -52,7 +59,8 @@ export class GoalWorld implements Environment<GoalObservation, number> {
     const predicateSlot = 5 + 2 * settings.objects;
     this.observationSpace = {
       kind: "box",
-      size: cells + settings.objects * objectSlot + settings.maxOptions * settings.maxPredicates * predicateSlot,
+      size:
+        cells + settings.objects * objectSlot + settings.maxOptions * settings.maxPredicates * predicateSlot,
       low: 0,
       high: 1,
     };
@@ -79,11 +87,15 @@ export class GoalWorld implements Environment<GoalObservation, number> {
     this.positions = this.current.objectStarts.slice();
     this.steps = 0;
     this.ended = false;
-    return { observation: this.observe(), info: { task: this.current.id, goal: goalText(this.current.goal, this.current.objects) } };
+    return {
+      observation: this.observe(),
+      info: { task: this.current.id, goal: goalText(this.current.goal, this.current.objects) },
+    };
   }
 
   step(action: number): Transition<GoalObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
     if (!Number.isInteger(action) || action < 0 || action > 5) {
       throw new RewardkitError("INPUT_INVALID", `${this.id}: expected an action 0..5, received ${action}`);
     }
@@ -145,8 +157,15 @@ export class GoalWorld implements Environment<GoalObservation, number> {
     task.objects.forEach((object, index) => {
       features[offset + (observation.positions[index] as number)] = 1;
       features[offset + cells] = observation.held === index ? 1 : 0;
-      features[offset + cells + 1 + objectColours.indexOf(object.colour as (typeof objectColours)[number])] = 1;
-      features[offset + cells + 1 + objectColours.length + objectShapes.indexOf(object.shape as (typeof objectShapes)[number])] = 1;
+      features[offset + cells + 1 + objectColours.indexOf(object.colour as (typeof objectColours)[number])] =
+        1;
+      features[
+        offset +
+          cells +
+          1 +
+          objectColours.length +
+          objectShapes.indexOf(object.shape as (typeof objectShapes)[number])
+      ] = 1;
       offset += cells + 1 + objectColours.length + objectShapes.length;
     });
     const slot = 5 + 2 * this.settings.objects;
@@ -174,7 +193,9 @@ export class GoalWorld implements Environment<GoalObservation, number> {
       let line = "";
       for (let x = 0; x < layout.width; x++) {
         const cell = y * layout.width + x;
-        const object = objects.findIndex((_, index) => observation.positions[index] === cell && observation.held !== index);
+        const object = objects.findIndex(
+          (_, index) => observation.positions[index] === cell && observation.held !== index,
+        );
         if (cell === observation.agent) line += observation.held >= 0 ? "A*" : "A ";
         else if (layout.cells[cell] === Cell.wall) line += "##";
         else if (object >= 0) line += `${objects[object]?.colour[0]}${objects[object]?.shape[0]}`;
@@ -194,12 +215,19 @@ export class GoalWorld implements Environment<GoalObservation, number> {
   renderSvg(): string {
     const { layout, objects } = this.current;
     const size = 20;
-    const colours: Record<string, string> = { red: "#d7263d", green: "#3bb273", blue: "#4c6ef5", yellow: "#f2c14e" };
+    const colours: Record<string, string> = {
+      red: "#d7263d",
+      green: "#3bb273",
+      blue: "#4c6ef5",
+      yellow: "#f2c14e",
+    };
     const parts: string[] = [];
     for (let cell = 0; cell < layout.cells.length; cell++) {
       const x = (cell % layout.width) * size;
       const y = Math.floor(cell / layout.width) * size;
-      parts.push(`<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="${layout.cells[cell] === Cell.wall ? "#4a4a4a" : "#ffffff"}" stroke="#dddddd"/>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="${layout.cells[cell] === Cell.wall ? "#4a4a4a" : "#ffffff"}" stroke="#dddddd"/>`,
+      );
     }
     objects.forEach((object, index) => {
       const cell = this.positions[index] as number;
@@ -207,14 +235,28 @@ export class GoalWorld implements Environment<GoalObservation, number> {
       const y = Math.floor(cell / layout.width) * size + size / 2;
       const fill = colours[object.colour] ?? "#888888";
       const title = `<title>${escapeXml(objectName(object))}</title>`;
-      if (object.shape === "ball") parts.push(`<circle cx="${x}" cy="${y}" r="${size * 0.3}" fill="${fill}">${title}</circle>`);
-      else if (object.shape === "cube") parts.push(`<rect x="${x - size * 0.3}" y="${y - size * 0.3}" width="${size * 0.6}" height="${size * 0.6}" fill="${fill}">${title}</rect>`);
-      else parts.push(`<polygon points="${coordinate(x)},${coordinate(y - size * 0.35)} ${coordinate(x + size * 0.35)},${coordinate(y + size * 0.3)} ${coordinate(x - size * 0.35)},${coordinate(y + size * 0.3)}" fill="${fill}">${title}</polygon>`);
+      if (object.shape === "ball")
+        parts.push(`<circle cx="${x}" cy="${y}" r="${size * 0.3}" fill="${fill}">${title}</circle>`);
+      else if (object.shape === "cube")
+        parts.push(
+          `<rect x="${x - size * 0.3}" y="${y - size * 0.3}" width="${size * 0.6}" height="${size * 0.6}" fill="${fill}">${title}</rect>`,
+        );
+      else
+        parts.push(
+          `<polygon points="${coordinate(x)},${coordinate(y - size * 0.35)} ${coordinate(x + size * 0.35)},${coordinate(y + size * 0.3)} ${coordinate(x - size * 0.35)},${coordinate(y + size * 0.3)}" fill="${fill}">${title}</polygon>`,
+        );
     });
     const ax = (this.agent % layout.width) * size;
     const ay = Math.floor(this.agent / layout.width) * size;
-    parts.push(`<rect x="${ax + 1}" y="${ay + 1}" width="${size - 2}" height="${size - 2}" fill="none" stroke="#222222" stroke-width="2"/>`);
-    return svgFrame({ width: layout.width * size, height: layout.height * size, title: `Goal: ${goalText(this.current.goal, objects)}`, body: parts.join("") });
+    parts.push(
+      `<rect x="${ax + 1}" y="${ay + 1}" width="${size - 2}" height="${size - 2}" fill="none" stroke="#222222" stroke-width="2"/>`,
+    );
+    return svgFrame({
+      width: layout.width * size,
+      height: layout.height * size,
+      title: `Goal: ${goalText(this.current.goal, objects)}`,
+      body: parts.join(""),
+    });
   }
 
   private draw(seed: number): GoalTask {
@@ -244,10 +286,28 @@ export const goalTasks = defineEnvironment({
   ],
   options: z.object({
     size: z.number().int().min(2).max(16).default(5).describe("Inside width and height of each world."),
-    objects: z.number().int().min(1).max(12).default(3).describe("Objects per world (distinct colour-shape pairs)."),
+    objects: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .default(3)
+      .describe("Objects per world (distinct colour-shape pairs)."),
     walls: z.number().int().min(0).default(2).describe("Inner wall cells (the world stays connected)."),
-    maxOptions: z.number().int().min(1).max(4).default(2).describe("At most this many alternatives (or) in a goal."),
-    maxPredicates: z.number().int().min(1).max(4).default(2).describe("At most this many predicates (and) per alternative."),
+    maxOptions: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .default(2)
+      .describe("At most this many alternatives (or) in a goal."),
+    maxPredicates: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .default(2)
+      .describe("At most this many predicates (and) per alternative."),
     negation: z.number().min(0).max(1).default(0.25).describe("Probability that a predicate is negated."),
     tasks: z
       .enum(["fixed", "procedural"])
@@ -257,14 +317,25 @@ export const goalTasks = defineEnvironment({
     reward: z
       .enum(["on-success", "every-step"])
       .default("on-success")
-      .describe("`on-success`: 1 and the end when the goal first holds; `every-step`: 1 for every step it holds (XLand's)."),
-    maxEpisodeSteps: z.number().int().positive().default(50).describe("Steps after which the episode is truncated."),
+      .describe(
+        "`on-success`: 1 and the end when the goal first holds; `every-step`: 1 for every step it holds (XLand's).",
+      ),
+    maxEpisodeSteps: z
+      .number()
+      .int()
+      .positive()
+      .default(50)
+      .describe("Steps after which the episode is truncated."),
   }),
   build(options) {
     if (options.walls + options.objects + 1 > options.size * options.size) {
-      throw new RewardkitError("SPEC_INVALID", `${options.walls} walls and ${options.objects} objects do not fit in a ${options.size} × ${options.size} world`, {
-        path: "environments.goal-tasks.walls",
-      });
+      throw new RewardkitError(
+        "SPEC_INVALID",
+        `${options.walls} walls and ${options.objects} objects do not fit in a ${options.size} × ${options.size} world`,
+        {
+          path: "environments.goal-tasks.walls",
+        },
+      );
     }
     return new GoalWorld(options);
   },

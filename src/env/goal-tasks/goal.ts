@@ -28,7 +28,10 @@ export interface GoalWorldState {
 }
 
 function chebyshev(a: number, b: number, width: number): number {
-  return Math.max(Math.abs((a % width) - (b % width)), Math.abs(Math.floor(a / width) - Math.floor(b / width)));
+  return Math.max(
+    Math.abs((a % width) - (b % width)),
+    Math.abs(Math.floor(a / width) - Math.floor(b / width)),
+  );
 }
 
 /** Whether one predicate holds in a state (a held object is at the agent's cell). */
@@ -43,7 +46,11 @@ export function predicateHolds(predicate: Predicate, state: GoalWorldState, widt
       break;
     case "near":
       value =
-        chebyshev(state.positions[predicate.object] as number, state.positions[predicate.other] as number, width) <= 1;
+        chebyshev(
+          state.positions[predicate.object] as number,
+          state.positions[predicate.other] as number,
+          width,
+        ) <= 1;
       break;
     default:
       value = false;
@@ -80,7 +87,9 @@ export function predicateText(predicate: Predicate, objects: readonly WorldObjec
 
 /** The whole goal in words: options joined by "or", predicates by "and". */
 export function goalText(goal: Goal, objects: readonly WorldObject[]): string {
-  const options = goal.map((option) => option.map((predicate) => predicateText(predicate, objects)).join(" and "));
+  const options = goal.map((option) =>
+    option.map((predicate) => predicateText(predicate, objects)).join(" and "),
+  );
   return options.length === 1 ? (options[0] as string) : options.map((option) => `(${option})`).join(" or ");
 }
 

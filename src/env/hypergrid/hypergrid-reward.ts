@@ -36,7 +36,10 @@ export function hypergridIndex(coordinates: ArrayLike<number>, side: number): nu
 }
 
 /** The coordinates of a state's index (inverse of `hypergridIndex`). */
-export function hypergridCoordinates(index: number, shape: Pick<HypergridShape, "dimension" | "side">): Int32Array {
+export function hypergridCoordinates(
+  index: number,
+  shape: Pick<HypergridShape, "dimension" | "side">,
+): Int32Array {
   const coordinates = new Int32Array(shape.dimension);
   let rest = index;
   for (let position = 0; position < shape.dimension; position++) {
@@ -51,7 +54,11 @@ export function hypergridCoordinates(index: number, shape: Pick<HypergridShape, 
  * terminal one), by index. The L1 distance between a sampler's empirical distribution and this one is
  * the papers' measure; `modes` lists the states with the highest reward.
  */
-export function hypergridDistribution(shape: HypergridShape): { probabilities: Float64Array; modes: number[]; logPartition: number } {
+export function hypergridDistribution(shape: HypergridShape): {
+  probabilities: Float64Array;
+  modes: number[];
+  logPartition: number;
+} {
   const count = shape.side ** shape.dimension;
   const probabilities = new Float64Array(count);
   let total = 0;

@@ -44,10 +44,14 @@ export class Hypergrid implements Environment<HypergridObservation, number> {
   }
 
   step(action: number): Transition<HypergridObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the episode ended; call reset first`);
     const { dimension, side } = this.shape;
     if (!Number.isInteger(action) || action < 0 || action > dimension) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: expected an action 0..${dimension}, received ${action}`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: expected an action 0..${dimension}, received ${action}`,
+      );
     }
     if (action === dimension) {
       this.ended = true;
@@ -61,7 +65,10 @@ export class Hypergrid implements Environment<HypergridObservation, number> {
       };
     }
     if ((this.coordinates[action] as number) >= side - 1) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: coordinate ${action} is at the edge (${side - 1}); see actionMask`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: coordinate ${action} is at the edge (${side - 1}); see actionMask`,
+      );
     }
     const next = this.coordinates.slice();
     next[action] = (next[action] as number) + 1;
@@ -121,13 +128,22 @@ export class Hypergrid implements Environment<HypergridObservation, number> {
         for (let x = 0; x < side; x++) {
           const glyph = this.glyph([x, y]);
           const fill = glyph === "#" ? "#3bb273" : glyph === "+" ? "#b7e4c7" : "#ffffff";
-          parts.push(`<rect x="${x * size}" y="${(side - 1 - y) * size}" width="${size}" height="${size}" fill="${fill}" stroke="#dddddd"/>`);
+          parts.push(
+            `<rect x="${x * size}" y="${(side - 1 - y) * size}" width="${size}" height="${size}" fill="${fill}" stroke="#dddddd"/>`,
+          );
         }
       }
       const [x, y] = this.coordinates;
-      parts.push(`<circle cx="${((x as number) + 0.5) * size}" cy="${(side - 1 - (y as number) + 0.5) * size}" r="${size * 0.35}" fill="#d7263d"/>`);
+      parts.push(
+        `<circle cx="${((x as number) + 0.5) * size}" cy="${(side - 1 - (y as number) + 0.5) * size}" r="${size * 0.35}" fill="#d7263d"/>`,
+      );
     }
-    return svgFrame({ width: Math.max(side * size, 40), height: Math.max(side * size, 20), title: this.observationText({ coordinates: this.coordinates }), body: parts.join("") });
+    return svgFrame({
+      width: Math.max(side * size, 40),
+      height: Math.max(side * size, 20),
+      title: this.observationText({ coordinates: this.coordinates }),
+      body: parts.join(""),
+    });
   }
 
   private glyph(point: readonly number[]): string {
@@ -140,7 +156,8 @@ export class Hypergrid implements Environment<HypergridObservation, number> {
 
 export const hypergrid = defineEnvironment({
   id: "hypergrid",
-  summary: "The GFlowNet hypergrid: build a point coordinate by coordinate, stop, and earn R(x) with 2^D high-reward modes.",
+  summary:
+    "The GFlowNet hypergrid: build a point coordinate by coordinate, stop, and earn R(x) with 2^D high-reward modes.",
   papers: [
     "Flow Network based Generative Models (Bengio et al. 2021)",
     "Trajectory Balance (Malkin et al. 2022)",
@@ -149,7 +166,11 @@ export const hypergrid = defineEnvironment({
   options: z.object({
     dimension: z.number().int().min(1).max(8).default(2).describe("D, the number of coordinates."),
     side: z.number().int().min(2).max(128).default(8).describe("H, the grid's side."),
-    r0: z.number().nonnegative().default(0.1).describe("R0, the reward everywhere (smaller is harder; the papers use 0.1 to 0.001)."),
+    r0: z
+      .number()
+      .nonnegative()
+      .default(0.1)
+      .describe("R0, the reward everywhere (smaller is harder; the papers use 0.1 to 0.001)."),
     r1: z.number().nonnegative().default(0.5).describe("R1, the plateau near each corner."),
     r2: z.number().nonnegative().default(2).describe("R2, the ring inside each plateau."),
   }),

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildFromDefinition } from "../definition.js";
 import { type Recommendation, type RecommendationObservation, recommendation } from "./recommendation.js";
 
-const make = (options: Record<string, unknown> = {}) => buildFromDefinition(recommendation, options) as Recommendation;
+const make = (options: Record<string, unknown> = {}) =>
+  buildFromDefinition(recommendation, options) as Recommendation;
 
 /** Topics by the profile's taste, best first. */
 function ranked(observation: RecommendationObservation): number[] {
@@ -106,7 +107,9 @@ describe("recommendation simulator", () => {
   it("renders the user as text and SVG", () => {
     const world = make();
     const { observation } = world.reset({ seed: 1 });
-    expect(world.observationText(observation)).toMatch(/^User 1, step 1\. Seems to like topic \d, topic \d, topic \d\.\nNothing shown yet\./);
+    expect(world.observationText(observation)).toMatch(
+      /^User 1, step 1\. Seems to like topic \d, topic \d, topic \d\.\nNothing shown yet\./,
+    );
     expect(world.renderText().split("\n")).toHaveLength(11);
     expect(world.renderSvg()).toMatch(/^<svg/);
   });

@@ -73,7 +73,11 @@ export class Recommendation implements Environment<RecommendationObservation, nu
     this.maxEpisodeSteps = settings.horizon;
     this.actionSpace = { kind: "discrete", n: settings.items };
     this.observationSpace = { kind: "box", size: 3 * settings.topics + 3 };
-    this.catalogue = drawCatalogue({ items: settings.items, topics: settings.topics, seed: settings.catalogueSeed });
+    this.catalogue = drawCatalogue({
+      items: settings.items,
+      topics: settings.topics,
+      seed: settings.catalogueSeed,
+    });
     this.random = streamOf(0, 1);
     this.person = this.drawUser(settings.userSeed);
     this.familiarity = new Float64Array(settings.topics);
@@ -113,7 +117,8 @@ export class Recommendation implements Environment<RecommendationObservation, nu
 
   reset(options: { seed?: number } = {}): Reset<RecommendationObservation> {
     if (options.seed !== undefined) this.random = streamOf(options.seed, 1);
-    if (this.settings.users === "procedural") this.person = this.drawUser(options.seed ?? drawSeed(this.random));
+    if (this.settings.users === "procedural")
+      this.person = this.drawUser(options.seed ?? drawSeed(this.random));
     this.familiarity = new Float64Array(this.settings.topics);
     this.seen = new Uint8Array(this.settings.items);
     this.budget = this.person.patience;
@@ -125,9 +130,13 @@ export class Recommendation implements Environment<RecommendationObservation, nu
   }
 
   step(item: number): Transition<RecommendationObservation> {
-    if (this.ended) throw new RewardkitError("STATE_ERROR", `${this.id}: step after the session ended; call reset first`);
+    if (this.ended)
+      throw new RewardkitError("STATE_ERROR", `${this.id}: step after the session ended; call reset first`);
     if (!Number.isInteger(item) || item < 0 || item >= this.settings.items) {
-      throw new RewardkitError("INPUT_INVALID", `${this.id}: expected an item 0..${this.settings.items - 1}, received ${item}`);
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${this.id}: expected an item 0..${this.settings.items - 1}, received ${item}`,
+      );
     }
     const { model } = this.settings;
     const probability = clickProbability({
@@ -204,11 +213,15 @@ export class Recommendation implements Environment<RecommendationObservation, nu
   }
 
   renderText(): string {
-    const lines = [`user ${this.person.id}: budget ${this.budget.toFixed(2)}, step ${this.steps}, boredom ${this.person.boredom.toFixed(2)}`];
+    const lines = [
+      `user ${this.person.id}: budget ${this.budget.toFixed(2)}, step ${this.steps}, boredom ${this.person.boredom.toFixed(2)}`,
+    ];
     for (let topic = 0; topic < this.settings.topics; topic++) {
       const affinity = this.person.affinity[topic] as number;
       const familiarity = this.familiarity[topic] as number;
-      lines.push(`topic ${topic}: taste ${affinity.toFixed(2).padStart(5)}  familiarity ${"*".repeat(Math.round(familiarity * 2))}`);
+      lines.push(
+        `topic ${topic}: taste ${affinity.toFixed(2).padStart(5)}  familiarity ${"*".repeat(Math.round(familiarity * 2))}`,
+      );
     }
     return lines.join("\n");
   }
@@ -227,7 +240,12 @@ export class Recommendation implements Environment<RecommendationObservation, nu
         `<rect x="${22 + topic * 26}" y="${coordinate(60 - Math.min(50, familiarity * 5))}" width="10" height="${coordinate(Math.min(50, familiarity * 5))}" fill="#4c6ef5"/>`,
       );
     }
-    return svgFrame({ width, height, title: `user ${this.person.id}: taste (green/red) and familiarity (blue) by topic`, body: parts.join("") });
+    return svgFrame({
+      width,
+      height,
+      title: `user ${this.person.id}: taste (green/red) and familiarity (blue) by topic`,
+      body: parts.join(""),
+    });
   }
 
   private drawUser(seed: number): UserProfile {
@@ -258,15 +276,27 @@ export const recommendation = defineEnvironment({
     "A recommender's session with a simulated user who tires of familiar topics and prefers items not seen before, and leaves when engagement runs out (reconstructed).",
   papers: ["HRL for novelty-seeking recommendation", "RecSim (Ie et al. 2019): interest-evolution users"],
   options: z.object({
-    items: z.number().int().min(2).max(100_000).default(100).describe("Catalogue size; item i is in topic i mod topics."),
+    items: z
+      .number()
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(100)
+      .describe("Catalogue size; item i is in topic i mod topics."),
     topics: z.number().int().min(1).max(1000).default(10).describe("How many topics."),
     catalogueSeed: z.number().int().nonnegative().default(0).describe("Draws the items' qualities."),
     users: z
       .enum(["fixed", "procedural"])
       .default("procedural")
-      .describe("`procedural`: a new user every session (drawn from the reset's seed); `fixed`: the user of `userSeed`."),
+      .describe(
+        "`procedural`: a new user every session (drawn from the reset's seed); `fixed`: the user of `userSeed`.",
+      ),
     userSeed: z.number().int().nonnegative().default(0).describe("The user of `users: fixed`."),
-    profileNoise: z.number().nonnegative().default(0.5).describe("Noise on the taste profile the recommender sees."),
+    profileNoise: z
+      .number()
+      .nonnegative()
+      .default(0.5)
+      .describe("Noise on the taste profile the recommender sees."),
     patience: z.number().positive().default(5).describe("The engagement budget a session starts with."),
     boredom: z
       .tuple([z.number().nonnegative(), z.number().nonnegative()])
@@ -275,9 +305,16 @@ export const recommendation = defineEnvironment({
       .describe("The range each user's β (logit lost per unit of familiarity) is drawn from."),
     horizon: z.number().int().positive().default(100).describe("Steps after which the session is truncated."),
     familiarityDecay: z.number().min(0).max(1).default(0.9).describe("λ: familiarity's decay per step."),
-    noveltyBonus: z.number().default(0.5).describe("Added to the click logit of an item never shown to this user."),
+    noveltyBonus: z
+      .number()
+      .default(0.5)
+      .describe("Added to the click logit of an item never shown to this user."),
     repeatPenalty: z.number().default(1).describe("Subtracted from the click logit of an item shown before."),
-    clickRefund: z.number().nonnegative().default(0.9).describe("Budget a click gives back (a step costs 1)."),
+    clickRefund: z
+      .number()
+      .nonnegative()
+      .default(0.9)
+      .describe("Budget a click gives back (a step costs 1)."),
     bias: z.number().default(0).describe("Constant of the click logit."),
   }),
   build: (options) =>

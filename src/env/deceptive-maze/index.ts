@@ -1,0 +1,2 @@
+export * from "./deceptive-maze.js";
+export * from "./geometry.js";
