@@ -44,16 +44,6 @@ export interface GridWorldSettings {
   viewRadius: number;
 }
 
-const captions: Record<GridEventCode, string | undefined> = {
-  [GridEvent.moved]: undefined,
-  [GridEvent.bumped]: undefined,
-  [GridEvent.reachedGoal]: "You reached the goal.",
-  [GridEvent.fellIntoLava]: "You fell into the lava.",
-  [GridEvent.pickedUpKey]: "You picked up the key.",
-  [GridEvent.openedDoor]: "You opened the door.",
-  [GridEvent.collectedDistractor]: "You picked up a ball.",
-};
-
 const eventNames: Record<GridEventCode, string> = {
   [GridEvent.moved]: "moved",
   [GridEvent.bumped]: "bumped",
@@ -63,6 +53,27 @@ const eventNames: Record<GridEventCode, string> = {
   [GridEvent.openedDoor]: "opened_door",
   [GridEvent.collectedDistractor]: "collected_distractor",
 };
+
+const captions: Partial<Record<GridEventCode, string>> = {
+  [GridEvent.reachedGoal]: "You reached the goal.",
+  [GridEvent.fellIntoLava]: "You fell into the lava.",
+  [GridEvent.pickedUpKey]: "You picked up the key.",
+  [GridEvent.openedDoor]: "You opened the door.",
+  [GridEvent.collectedDistractor]: "You picked up a ball.",
+};
+
+/**
+ * One frozen info per event, shared by every step (no allocation a step): wrappers that add to an
+ * info copy it, and writing into one throws instead of leaking into other steps.
+ */
+const eventInfos: Record<GridEventCode, Info> = Object.fromEntries(
+  Object.entries(eventNames).map(([code, event]) => {
+    const info: Info = { event, valid: Number(code) !== GridEvent.bumped };
+    const caption = captions[Number(code) as GridEventCode];
+    if (caption !== undefined) info.caption = caption;
+    return [code, Object.freeze(info)];
+  }),
+) as Record<GridEventCode, Info>;
 
 /** Feature channels of the egocentric view. */
 const viewChannels = [Cell.wall, Cell.lava, Cell.door, Cell.goal, Cell.key, Cell.distractor] as const;
@@ -148,13 +159,7 @@ export class GridWorld implements Environment<GridObservation, number> {
     }
     const truncated = !terminated && this.steps >= this.settings.maxEpisodeSteps;
     this.ended = terminated || truncated;
-    const info: Info = {
-      event: eventNames[outcome.event],
-      valid: outcome.event !== GridEvent.bumped,
-    };
-    const caption = captions[outcome.event];
-    if (caption !== undefined) info.caption = caption;
-    return { observation: this.observe(), reward, terminated, truncated, info };
+    return { observation: this.observe(), reward, terminated, truncated, info: eventInfos[outcome.event] };
   }
 
   observationKey(observation: GridObservation): string {
