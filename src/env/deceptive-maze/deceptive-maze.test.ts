@@ -91,8 +91,8 @@ describe("deceptive maze", () => {
     const text = maze.renderText().split("\n");
     expect(text).toHaveLength(20);
     expect(text[10]).toBe("################....");
-    expect(text[18]?.[2]).toBe("R");
-    expect(text[6]?.[2]).toBe("G");
+    expect(text[17]?.[2]).toBe("R"); // (1, 1): column 2, row 2 from the bottom
+    expect(text[5]?.[2]).toBe("G"); // (1, 7): row 14 from the bottom
     expect(maze.renderSvg()).toMatch(/^<svg[\s\S]*<circle[\s\S]*<\/svg>$/);
   });
 });

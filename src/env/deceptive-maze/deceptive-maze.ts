@@ -144,26 +144,24 @@ export class DeceptiveMaze implements Environment<MazeObservation, ArrayLike<num
     return `Robot at (${observation.x.toFixed(2)}, ${observation.y.toFixed(2)}); goal at (${goalX}, ${goalY}), ${distance.toFixed(2)} away. Rangefinders (east first, counter-clockwise): ${ranges}.`;
   }
 
-  /** The arena as 20 × 20 characters (`#` wall, `G` goal, `R` robot), north up. */
+  /** The arena as 20 × 20 characters (`#` wall, `G` goal, `R` robot, each in the cell holding its centre), north up. */
   renderText(): string {
     const cells = 20;
-    const { size } = this.settings.arena;
+    const { size, walls } = this.settings.arena;
+    const cellOf = (value: number) => Math.min(cells - 1, Math.max(0, Math.floor((value * cells) / size)));
+    const robot = [cellOf(this.position.x), cellOf(this.position.y)];
+    const goal = [cellOf(this.settings.goal[0]), cellOf(this.settings.goal[1])];
     const lines: string[] = [];
     for (let row = cells - 1; row >= 0; row--) {
       let line = "";
       for (let column = 0; column < cells; column++) {
-        const x = ((column + 0.5) * size) / cells;
-        const y = ((row + 0.5) * size) / cells;
-        const half = size / cells / 2;
-        const here = (px: number, py: number) => Math.abs(px - x) <= half && Math.abs(py - y) <= half;
-        if (here(this.position.x, this.position.y)) line += "R";
-        else if (here(this.settings.goal[0], this.settings.goal[1])) line += "G";
-        else if (
-          this.settings.arena.walls.some(
-            ([l, b, r, t]) => x + half > l && x - half < r && y + half > b && y - half < t,
-          )
-        )
-          line += "#";
+        const left = (column * size) / cells;
+        const bottom = (row * size) / cells;
+        const right = left + size / cells;
+        const top = bottom + size / cells;
+        if (robot[0] === column && robot[1] === row) line += "R";
+        else if (goal[0] === column && goal[1] === row) line += "G";
+        else if (walls.some(([l, b, r, t]) => right > l && left < r && top > b && bottom < t)) line += "#";
         else line += ".";
       }
       lines.push(line);
