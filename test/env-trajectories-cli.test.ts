@@ -33,7 +33,7 @@ const expectedSteps = [
 ];
 
 function handCase(): TrajectoryRow[] {
-  const room = createEnvironment("empty-room", { size: 2, maxEpisodeSteps: 3 });
+  const room = createEnvironment("empty-room", { size: 2, max_episode_steps: 3 });
   const scripts = [
     [1, 2],
     [0, 1, 0],
@@ -49,7 +49,7 @@ function handCase(): TrajectoryRow[] {
 
 /** Random walks in procedurally drawn key-door worlds: six episodes for each of four worlds (seeds). */
 function randomCase(): TrajectoryRow[] {
-  const world = createEnvironment("key-door", { size: 4, layout: "procedural", maxEpisodeSteps: 12 });
+  const world = createEnvironment("key-door", { size: 4, layout: "procedural", max_episode_steps: 12 });
   const policy = randomPolicy({ space: world.actionSpace, random: mulberry32(5) });
   const rows: TrajectoryRow[] = [];
   for (const seed of [1, 2, 3, 4]) {

@@ -6,7 +6,7 @@ import { trajectoryReturn } from "./trajectory.js";
 import { trajectoryRow } from "./trajectory-row.js";
 
 describe("trajectories as rows", () => {
-  const room = createEnvironment("empty-room", { size: 2, maxEpisodeSteps: 5 });
+  const room = createEnvironment("empty-room", { size: 2, max_episode_steps: 5 });
   const scripted = [0, 1, 2];
   const trajectory = rollout({
     environment: room,
@@ -81,7 +81,7 @@ describe("trajectories as rows", () => {
   });
 
   it("caps episodes without an end and marks the last step truncated", () => {
-    const endless = createEnvironment("empty-room", { size: 4, maxEpisodeSteps: 1000 });
+    const endless = createEnvironment("empty-room", { size: 4, max_episode_steps: 1000 });
     const capped = rollout({
       environment: endless,
       seed: 1,

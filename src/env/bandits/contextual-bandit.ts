@@ -188,9 +188,9 @@ export const contextualBandit = defineEnvironment({
     problems: z
       .enum(["fixed", "procedural"])
       .default("fixed")
-      .describe("`fixed`: the arm weights of `problemSeed`; `procedural`: new weights each reset."),
-    problemSeed: z.number().int().nonnegative().default(0).describe("The problem of `problems: fixed`."),
+      .describe("`fixed`: the arm weights of `problem_seed`; `procedural`: new weights each reset."),
+    problem_seed: z.number().int().nonnegative().default(0).describe("The problem of `problems: fixed`."),
     horizon: z.number().int().positive().default(100).describe("Pulls per episode."),
   }),
-  build: (options) => new ContextualBandit(options),
+  build: ({ problem_seed, ...options }) => new ContextualBandit({ ...options, problemSeed: problem_seed }),
 });

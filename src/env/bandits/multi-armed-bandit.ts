@@ -182,9 +182,9 @@ export const multiArmedBandit = defineEnvironment({
     problems: z
       .enum(["fixed", "procedural"])
       .default("fixed")
-      .describe("`fixed`: the means of `problemSeed` every episode; `procedural`: new means each reset."),
-    problemSeed: z.number().int().nonnegative().default(0).describe("The problem of `problems: fixed`."),
+      .describe("`fixed`: the means of `problem_seed` every episode; `procedural`: new means each reset."),
+    problem_seed: z.number().int().nonnegative().default(0).describe("The problem of `problems: fixed`."),
     horizon: z.number().int().positive().default(100).describe("Pulls per episode."),
   }),
-  build: (options) => new MultiArmedBandit(options),
+  build: ({ problem_seed, ...options }) => new MultiArmedBandit({ ...options, problemSeed: problem_seed }),
 });

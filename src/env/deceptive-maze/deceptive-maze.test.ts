@@ -80,7 +80,7 @@ describe("deceptive maze", () => {
     maze.reset();
     const step = maze.step([1, 0]);
     expect(step.reward).toBeCloseTo(-Math.hypot(0.2, 6), 12);
-    expect(() => make({ maxSpeed: 0.5 })).toThrow(/maxSpeed must stay below/);
+    expect(() => make({ max_speed: 0.5 })).toThrow(/max_speed must stay below/);
     expect(() => make({ start: [1, 5] })).toThrow(/inside a wall/);
     expect(() => maze.step([Number.NaN, 0])).toThrow(/two finite numbers/);
   });

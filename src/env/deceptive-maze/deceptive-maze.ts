@@ -66,9 +66,9 @@ export class DeceptiveMaze implements Environment<MazeObservation, ArrayLike<num
     if (settings.maxSpeed >= thinnest) {
       throw new RewardkitError(
         "SPEC_INVALID",
-        `maxSpeed must stay below the thinnest wall plus the robot (${thinnest}), or the robot could pass through`,
+        `max_speed must stay below the thinnest wall plus the robot (${thinnest}), or the robot could pass through`,
         {
-          path: "environments.deceptive-maze.maxSpeed",
+          path: "environments.deceptive-maze.max_speed",
         },
       );
     }
@@ -233,17 +233,17 @@ export const deceptiveMaze = defineEnvironment({
       .describe("Walls as [left, bottom, right, top]; the default is the deceptive layout."),
     start: point.default([1, 1]).describe("Where the robot starts."),
     goal: point.default([1, 7]).describe("The goal's centre."),
-    goalRadius: z
+    goal_radius: z
       .number()
       .positive()
       .default(0.5)
       .describe("Reaching within this distance of the goal counts."),
-    robotRadius: z
+    robot_radius: z
       .number()
       .nonnegative()
       .default(0.1)
       .describe("The robot's radius (its distance from walls)."),
-    maxSpeed: z.number().positive().default(0.2).describe("Distance per step at full action."),
+    max_speed: z.number().positive().default(0.2).describe("Distance per step at full action."),
     rangefinders: z.number().int().min(0).max(64).default(8).describe("Rays at equal angles, east first."),
     range: z.number().positive().default(10).describe("A rangefinder's maximum reading."),
     reward: z
@@ -252,7 +252,7 @@ export const deceptiveMaze = defineEnvironment({
       .describe(
         "`sparse`: 1 at the goal (ends the episode); `negative-distance`: −distance to the goal each step.",
       ),
-    maxEpisodeSteps: z
+    max_episode_steps: z
       .number()
       .int()
       .positive()
@@ -261,14 +261,14 @@ export const deceptiveMaze = defineEnvironment({
   }),
   build: (options) =>
     new DeceptiveMaze({
-      arena: { size: options.size, walls: options.walls, radius: options.robotRadius },
+      arena: { size: options.size, walls: options.walls, radius: options.robot_radius },
       start: options.start,
       goal: options.goal,
-      goalRadius: options.goalRadius,
-      maxSpeed: options.maxSpeed,
+      goalRadius: options.goal_radius,
+      maxSpeed: options.max_speed,
       rangefinders: options.rangefinders,
       range: options.range,
       reward: options.reward,
-      maxEpisodeSteps: options.maxEpisodeSteps,
+      maxEpisodeSteps: options.max_episode_steps,
     }),
 });

@@ -109,7 +109,7 @@ describe("goal tasks", () => {
       expect(world.taskOf(seed).goal).toEqual(observation.task.goal);
     }
     expect(goals.size).toBeGreaterThan(80);
-    const fixed = make({ tasks: "fixed", taskSeed: 7 });
+    const fixed = make({ tasks: "fixed", task_seed: 7 });
     expect(fixed.reset({ seed: 1 }).observation.task.id).toBe("goal-tasks/7");
     expect(fixed.reset({ seed: 2 }).observation.task.id).toBe("goal-tasks/7");
   });
@@ -147,7 +147,7 @@ describe("goal tasks", () => {
   });
 
   it("small worlds are solvable, and following a plan earns reward 1 at its last step", () => {
-    const world = make({ size: 3, objects: 2, walls: 0, maxEpisodeSteps: 40 });
+    const world = make({ size: 3, objects: 2, walls: 0, max_episode_steps: 40 });
     let solved = 0;
     for (let seed = 0; seed < 20; seed++) {
       const plan = shortestPlan(world, seed);
@@ -162,7 +162,7 @@ describe("goal tasks", () => {
   });
 
   it("every-step reward pays while the goal holds and never ends early", () => {
-    const world = make({ size: 3, objects: 2, walls: 0, reward: "every-step", maxEpisodeSteps: 30 });
+    const world = make({ size: 3, objects: 2, walls: 0, reward: "every-step", max_episode_steps: 30 });
     const plan = shortestPlan(make({ size: 3, objects: 2, walls: 0 }), 3) as number[];
     world.reset({ seed: 3 });
     const steps = plan.map((action) => world.step(action));

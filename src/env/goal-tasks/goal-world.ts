@@ -294,14 +294,14 @@ export const goalTasks = defineEnvironment({
       .default(3)
       .describe("Objects per world (distinct colour-shape pairs)."),
     walls: z.number().int().min(0).default(2).describe("Inner wall cells (the world stays connected)."),
-    maxOptions: z
+    max_options: z
       .number()
       .int()
       .min(1)
       .max(4)
       .default(2)
       .describe("At most this many alternatives (or) in a goal."),
-    maxPredicates: z
+    max_predicates: z
       .number()
       .int()
       .min(1)
@@ -312,15 +312,17 @@ export const goalTasks = defineEnvironment({
     tasks: z
       .enum(["fixed", "procedural"])
       .default("procedural")
-      .describe("`procedural`: the task of the reset's seed; `fixed`: the task of `taskSeed` every episode."),
-    taskSeed: z.number().int().nonnegative().default(0).describe("The task of `tasks: fixed`."),
+      .describe(
+        "`procedural`: the task of the reset's seed; `fixed`: the task of `task_seed` every episode.",
+      ),
+    task_seed: z.number().int().nonnegative().default(0).describe("The task of `tasks: fixed`."),
     reward: z
       .enum(["on-success", "every-step"])
       .default("on-success")
       .describe(
         "`on-success`: 1 and the end when the goal first holds; `every-step`: 1 for every step it holds (XLand's).",
       ),
-    maxEpisodeSteps: z
+    max_episode_steps: z
       .number()
       .int()
       .positive()
@@ -337,6 +339,17 @@ export const goalTasks = defineEnvironment({
         },
       );
     }
-    return new GoalWorld(options);
+    return new GoalWorld({
+      size: options.size,
+      objects: options.objects,
+      walls: options.walls,
+      maxOptions: options.max_options,
+      maxPredicates: options.max_predicates,
+      negation: options.negation,
+      tasks: options.tasks,
+      taskSeed: options.task_seed,
+      reward: options.reward,
+      maxEpisodeSteps: options.max_episode_steps,
+    });
   },
 });

@@ -68,7 +68,7 @@ export const fourRooms = defineEnvironment({
       .enum(["classic", "fixed", "procedural"])
       .default("classic")
       .describe(
-        "`classic`: Sutton's layout, start top-left, goal bottom-right; `fixed`: the random world of `layoutSeed` every episode; `procedural`: a new random world each reset.",
+        "`classic`: Sutton's layout, start top-left, goal bottom-right; `fixed`: the random world of `layout_seed` every episode; `procedural`: a new random world each reset.",
       ),
     ...gridOptionFields,
   }),

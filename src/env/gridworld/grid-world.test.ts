@@ -59,7 +59,7 @@ describe("gridworlds", () => {
       for (let seed = 0; seed < 10; seed++)
         texts.add(procedural.observationText(procedural.reset({ seed }).observation));
       expect(texts.size).toBeGreaterThan(5);
-      const fixed = make(definition, { layout: "fixed", layoutSeed: 4 });
+      const fixed = make(definition, { layout: "fixed", layout_seed: 4 });
       const layouts = new Set<string>();
       for (let seed = 0; seed < 10; seed++) {
         fixed.reset({ seed });
@@ -111,7 +111,7 @@ describe("gridworlds", () => {
   });
 
   it("lava ends the episode with lavaReward", () => {
-    const world = make(lavaCrossing, { lavaReward: -1 });
+    const world = make(lavaCrossing, { lava_reward: -1 });
     for (let seed = 0; seed < 50; seed++) {
       world.reset({ seed });
       const right = world.layout.start + 1;
@@ -127,7 +127,7 @@ describe("gridworlds", () => {
 
   it("the key opens the door: bumping without it does nothing, with it the door opens and the goal pays 1", () => {
     // World 2: the way to the door does not pass over the key.
-    const world = make(keyDoor, { layout: "fixed", layoutSeed: 2 });
+    const world = make(keyDoor, { layout: "fixed", layout_seed: 2 });
     world.reset();
     const { layout } = world;
     const width = layout.width;
@@ -155,7 +155,7 @@ describe("gridworlds", () => {
   });
 
   it("distractors change the observation once when collected and pay distractorReward", () => {
-    const world = make(sparseMaze, { layout: "fixed", distractors: 2, distractorReward: 0.5 });
+    const world = make(sparseMaze, { layout: "fixed", distractors: 2, distractor_reward: 0.5 });
     world.reset();
     const target = world.layout.distractors[0] as number;
     const step = walkTo(world, target);
@@ -176,19 +176,19 @@ describe("gridworlds", () => {
   });
 
   it("truncates at maxEpisodeSteps and scales the goal reward with time-penalty", () => {
-    const world = make(emptyRoom, { maxEpisodeSteps: 3 });
+    const world = make(emptyRoom, { max_episode_steps: 3 });
     world.reset();
     expect(world.step(0).truncated).toBe(false);
     expect(world.step(0).truncated).toBe(false);
     expect(world.step(0)).toMatchObject({ truncated: true, terminated: false });
-    const timed = make(emptyRoom, { size: 2, goalReward: "time-penalty", maxEpisodeSteps: 10 });
+    const timed = make(emptyRoom, { size: 2, goal_reward: "time-penalty", max_episode_steps: 10 });
     timed.reset();
     timed.step(1);
     expect(timed.step(2).reward).toBeCloseTo(1 - (0.9 * 2) / 10, 12);
   });
 
   it("features: one-hot position, flags, and the egocentric window", () => {
-    const world = make(emptyRoom, { size: 3, viewRadius: 1 });
+    const world = make(emptyRoom, { size: 3, view_radius: 1 });
     const { observation } = world.reset();
     const features = world.observationFeatures(observation);
     expect(features.length).toBe(world.observationSpace.kind === "box" ? world.observationSpace.size : -1);

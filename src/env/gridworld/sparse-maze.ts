@@ -104,9 +104,9 @@ export const sparseMaze = defineEnvironment({
       .max(maxDistractors)
       .default(3)
       .describe(
-        "Balls placed in dead ends: collecting one changes the observation and pays `distractorReward`.",
+        "Balls placed in dead ends: collecting one changes the observation and pays `distractor_reward`.",
       ),
-    distractorReward: z
+    distractor_reward: z
       .number()
       .default(0)
       .describe("Reward for collecting a distractor (0: worth nothing)."),
@@ -121,7 +121,7 @@ export const sparseMaze = defineEnvironment({
       height: width,
       layout: options.layout,
       distractors: options.distractors,
-      distractorReward: options.distractorReward,
+      distractorReward: options.distractor_reward,
       generate: (random, layoutSeed) =>
         sparseMazeLayout({
           size: options.size,

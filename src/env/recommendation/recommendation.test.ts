@@ -34,7 +34,7 @@ function clicksPerSession(world: Recommendation, topicAt: (ranks: number[], step
 
 describe("recommendation simulator", () => {
   it("clicks with σ(bias + taste + quality − β·familiarity ± novelty) and updates familiarity", () => {
-    const world = make({ users: "fixed", userSeed: 3, noveltyBonus: 0.5, repeatPenalty: 1 });
+    const world = make({ users: "fixed", user_seed: 3, novelty_bonus: 0.5, repeat_penalty: 1 });
     world.reset({ seed: 1 });
     const { affinity, boredom } = world.user;
     const quality = world.catalogue.quality;
@@ -55,7 +55,7 @@ describe("recommendation simulator", () => {
   });
 
   it("spends the budget: 1 a step, clickRefund back per click; the user leaves at 0", () => {
-    const world = make({ patience: 2, clickRefund: 0.5 });
+    const world = make({ patience: 2, click_refund: 0.5 });
     world.reset({ seed: 2 });
     let budget = 2;
     for (let step = 0; step < 100; step++) {

@@ -284,15 +284,15 @@ export const recommendation = defineEnvironment({
       .default(100)
       .describe("Catalogue size; item i is in topic i mod topics."),
     topics: z.number().int().min(1).max(1000).default(10).describe("How many topics."),
-    catalogueSeed: z.number().int().nonnegative().default(0).describe("Draws the items' qualities."),
+    catalogue_seed: z.number().int().nonnegative().default(0).describe("Draws the items' qualities."),
     users: z
       .enum(["fixed", "procedural"])
       .default("procedural")
       .describe(
-        "`procedural`: a new user every session (drawn from the reset's seed); `fixed`: the user of `userSeed`.",
+        "`procedural`: a new user every session (drawn from the reset's seed); `fixed`: the user of `user_seed`.",
       ),
-    userSeed: z.number().int().nonnegative().default(0).describe("The user of `users: fixed`."),
-    profileNoise: z
+    user_seed: z.number().int().nonnegative().default(0).describe("The user of `users: fixed`."),
+    profile_noise: z
       .number()
       .nonnegative()
       .default(0.5)
@@ -304,13 +304,16 @@ export const recommendation = defineEnvironment({
       .default([0.2, 0.5])
       .describe("The range each user's β (logit lost per unit of familiarity) is drawn from."),
     horizon: z.number().int().positive().default(100).describe("Steps after which the session is truncated."),
-    familiarityDecay: z.number().min(0).max(1).default(0.9).describe("λ: familiarity's decay per step."),
-    noveltyBonus: z
+    familiarity_decay: z.number().min(0).max(1).default(0.9).describe("λ: familiarity's decay per step."),
+    novelty_bonus: z
       .number()
       .default(0.5)
       .describe("Added to the click logit of an item never shown to this user."),
-    repeatPenalty: z.number().default(1).describe("Subtracted from the click logit of an item shown before."),
-    clickRefund: z
+    repeat_penalty: z
+      .number()
+      .default(1)
+      .describe("Subtracted from the click logit of an item shown before."),
+    click_refund: z
       .number()
       .nonnegative()
       .default(0.9)
@@ -319,12 +322,20 @@ export const recommendation = defineEnvironment({
   }),
   build: (options) =>
     new Recommendation({
-      ...options,
+      items: options.items,
+      topics: options.topics,
+      catalogueSeed: options.catalogue_seed,
+      users: options.users,
+      userSeed: options.user_seed,
+      profileNoise: options.profile_noise,
+      patience: options.patience,
+      boredom: options.boredom,
+      horizon: options.horizon,
       model: {
-        familiarityDecay: options.familiarityDecay,
-        noveltyBonus: options.noveltyBonus,
-        repeatPenalty: options.repeatPenalty,
-        clickRefund: options.clickRefund,
+        familiarityDecay: options.familiarity_decay,
+        noveltyBonus: options.novelty_bonus,
+        repeatPenalty: options.repeat_penalty,
+        clickRefund: options.click_refund,
         bias: options.bias,
       },
     }),

@@ -6,7 +6,7 @@ import { VectorEnvironment } from "./vector-environment.js";
 /** Two 2 × 2 rooms: start top-left, goal bottom-right, reached by right then down. */
 function rooms(count: number, autoreset?: "next-step" | "same-step") {
   const environments = Array.from({ length: count }, () =>
-    createEnvironment("empty-room", { size: 2, maxEpisodeSteps: 4 }),
+    createEnvironment("empty-room", { size: 2, max_episode_steps: 4 }),
   );
   return new VectorEnvironment({ environments, ...(autoreset ? { autoreset } : {}) });
 }
