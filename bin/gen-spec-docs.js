@@ -11,7 +11,11 @@ const { environments } = await import("../dist/env/index.js");
 
 const outputs = [
   [new URL("../docs/spec.md", import.meta.url), renderSpecDocs(builtinNodes, builtinEstimators), "node"],
-  [new URL("../docs/environment-options.md", import.meta.url), renderEnvironmentDocs(environments), "environment"],
+  [
+    new URL("../docs/environment-options.md", import.meta.url),
+    renderEnvironmentDocs(environments),
+    "environment",
+  ],
 ];
 let stale = false;
 for (const [target, text, kind] of outputs) {

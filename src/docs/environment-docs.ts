@@ -5,7 +5,9 @@ import { fieldTable } from "./spec-docs.js";
  * docs/environment-options.md, generated from the environments' option schemas (the same schemas
  * that validate `createEnvironment(name, options)`), so the tables never drift from the code.
  */
-export function renderEnvironmentDocs(environments: Readonly<Record<string, AnyEnvironmentDefinition>>): string {
+export function renderEnvironmentDocs(
+  environments: Readonly<Record<string, AnyEnvironmentDefinition>>,
+): string {
   const lines: string[] = [
     "# Environment options",
     "",
