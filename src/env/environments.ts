@@ -1,19 +1,19 @@
 import type { z } from "zod";
 import { RewardkitError } from "../core/index.js";
-import { contextualBandit } from "./bandits/contextual-bandit.js";
-import { multiArmedBandit } from "./bandits/multi-armed-bandit.js";
-import { deceptiveMaze } from "./deceptive-maze/deceptive-maze.js";
+import { contextualBandit } from "./bandits/contextual-bandit-definition.js";
+import { multiArmedBandit } from "./bandits/multi-armed-bandit-definition.js";
+import { deceptiveMaze } from "./deceptive-maze/deceptive-maze-definition.js";
 import { type AnyEnvironmentDefinition, buildFromDefinition } from "./definition.js";
-import { matrixGame } from "./games/matrix-game.js";
-import { publicGoods } from "./games/public-goods.js";
-import { goalTasks } from "./goal-tasks/goal-world.js";
+import { matrixGame } from "./games/matrix-game-definition.js";
+import { publicGoods } from "./games/public-goods-definition.js";
+import { goalTasks } from "./goal-tasks/goal-tasks-definition.js";
 import { emptyRoom } from "./gridworld/empty-room.js";
 import { fourRooms } from "./gridworld/four-rooms.js";
 import { keyDoor } from "./gridworld/key-door.js";
 import { lavaCrossing } from "./gridworld/lava-crossing.js";
 import { sparseMaze } from "./gridworld/sparse-maze.js";
-import { hypergrid } from "./hypergrid/hypergrid.js";
-import { recommendation } from "./recommendation/recommendation.js";
+import { hypergrid } from "./hypergrid/hypergrid-definition.js";
+import { recommendation } from "./recommendation/recommendation-definition.js";
 
 /**
  * Every environment of rewardkit by name: one line each (a new world = one file, one line here, its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFromDefinition } from "../definition.js";
-import { contextualBandit } from "./contextual-bandit.js";
-import { multiArmedBandit } from "./multi-armed-bandit.js";
+import { contextualBandit } from "./contextual-bandit-definition.js";
+import { multiArmedBandit } from "./multi-armed-bandit-definition.js";
 
 describe("multi-armed bandit", () => {
   it("pays Bernoulli arms at their means, reports regret, truncates at the horizon", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildFromDefinition } from "../definition.js";
 import { rollout } from "../rollout.js";
-import { type DeceptiveMaze, deceptiveMaze, type MazeObservation } from "./deceptive-maze.js";
+import type { DeceptiveMaze, MazeObservation } from "./deceptive-maze.js";
+import { deceptiveMaze } from "./deceptive-maze-definition.js";
 
 const make = (options: Record<string, unknown> = {}) =>
   buildFromDefinition(deceptiveMaze, options) as DeceptiveMaze;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildFromDefinition } from "../definition.js";
-import { matrixGame } from "./matrix-game.js";
+import { matrixGame } from "./matrix-game-definition.js";
 import { payoffTables } from "./payoff-tables.js";
-import { publicGoods } from "./public-goods.js";
+import { publicGoods } from "./public-goods-definition.js";
 
 describe("repeated matrix games", () => {
   it("pay every joint action as the table says (prisoner's dilemma, stag hunt, chicken, pennies)", () => {

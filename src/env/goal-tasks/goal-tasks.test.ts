@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildFromDefinition } from "../definition.js";
 import { contradictory, type Goal, goalSatisfied, goalText, predicateHolds } from "./goal.js";
-import { type GoalWorld, goalTasks } from "./goal-world.js";
+import { goalTasks } from "./goal-tasks-definition.js";
+import type { GoalWorld } from "./goal-world.js";
 
 const make = (options: Record<string, unknown> = {}) => buildFromDefinition(goalTasks, options) as GoalWorld;
 

@@ -1,10 +1,7 @@
-import { z } from "zod";
 import { RewardkitError } from "../../core/index.js";
-import { defineEnvironment } from "../definition.js";
 import type { Environment, Info, Reset, Space, Transition } from "../environment.js";
 import { Cell } from "../gridworld/layout.js";
 import { drawSeed, streamOf } from "../seeds.js";
-import { coordinate, escapeXml, svgFrame } from "../svg.js";
 import {
   type GoalWorldState,
   goalSatisfied,
@@ -13,6 +10,7 @@ import {
   objectName,
   objectShapes,
 } from "./goal.js";
+import { goalWorldSvg, goalWorldText } from "./goal-render.js";
 import { type GoalTask, type GoalTaskShape, generateGoalTask } from "./goal-task.js";
 
 /** What the agent sees: the task (world, objects, goal) and where everything is now. */
@@ -186,77 +184,15 @@ export class GoalWorld implements Environment<GoalObservation, number> {
 
   /** The world two characters a cell (`##` wall, `..` floor, `A ` agent, `rc` the red cube...), the goal, what is held. */
   observationText(observation: GoalObservation): string {
-    const { task } = observation;
-    const { layout, objects } = task;
-    const lines: string[] = [];
-    for (let y = 0; y < layout.height; y++) {
-      let line = "";
-      for (let x = 0; x < layout.width; x++) {
-        const cell = y * layout.width + x;
-        const object = objects.findIndex(
-          (_, index) => observation.positions[index] === cell && observation.held !== index,
-        );
-        if (cell === observation.agent) line += observation.held >= 0 ? "A*" : "A ";
-        else if (layout.cells[cell] === Cell.wall) line += "##";
-        else if (object >= 0) line += `${objects[object]?.colour[0]}${objects[object]?.shape[0]}`;
-        else line += "..";
-      }
-      lines.push(line);
-    }
-    lines.push(`Goal: ${goalText(task.goal, objects)}.`);
-    if (observation.held >= 0) lines.push(`You hold ${objectName(objects[observation.held])}.`);
-    return lines.join("\n");
+    return goalWorldText(observation);
   }
 
   renderText(): string {
-    return this.observationText(this.observe());
+    return goalWorldText(this.observe());
   }
 
   renderSvg(): string {
-    const { layout, objects } = this.current;
-    const size = 20;
-    const colours: Record<string, string> = {
-      red: "#d7263d",
-      green: "#3bb273",
-      blue: "#4c6ef5",
-      yellow: "#f2c14e",
-    };
-    const parts: string[] = [];
-    for (let cell = 0; cell < layout.cells.length; cell++) {
-      const x = (cell % layout.width) * size;
-      const y = Math.floor(cell / layout.width) * size;
-      parts.push(
-        `<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="${layout.cells[cell] === Cell.wall ? "#4a4a4a" : "#ffffff"}" stroke="#dddddd"/>`,
-      );
-    }
-    objects.forEach((object, index) => {
-      const cell = this.positions[index] as number;
-      const x = (cell % layout.width) * size + size / 2;
-      const y = Math.floor(cell / layout.width) * size + size / 2;
-      const fill = colours[object.colour] ?? "#888888";
-      const title = `<title>${escapeXml(objectName(object))}</title>`;
-      if (object.shape === "ball")
-        parts.push(`<circle cx="${x}" cy="${y}" r="${size * 0.3}" fill="${fill}">${title}</circle>`);
-      else if (object.shape === "cube")
-        parts.push(
-          `<rect x="${x - size * 0.3}" y="${y - size * 0.3}" width="${size * 0.6}" height="${size * 0.6}" fill="${fill}">${title}</rect>`,
-        );
-      else
-        parts.push(
-          `<polygon points="${coordinate(x)},${coordinate(y - size * 0.35)} ${coordinate(x + size * 0.35)},${coordinate(y + size * 0.3)} ${coordinate(x - size * 0.35)},${coordinate(y + size * 0.3)}" fill="${fill}">${title}</polygon>`,
-        );
-    });
-    const ax = (this.agent % layout.width) * size;
-    const ay = Math.floor(this.agent / layout.width) * size;
-    parts.push(
-      `<rect x="${ax + 1}" y="${ay + 1}" width="${size - 2}" height="${size - 2}" fill="none" stroke="#222222" stroke-width="2"/>`,
-    );
-    return svgFrame({
-      width: layout.width * size,
-      height: layout.height * size,
-      title: `Goal: ${goalText(this.current.goal, objects)}`,
-      body: parts.join(""),
-    });
+    return goalWorldSvg(this.observe());
   }
 
   private draw(seed: number): GoalTask {
@@ -275,81 +211,3 @@ export class GoalWorld implements Environment<GoalObservation, number> {
     return { task: this.current, agent: this.agent, held: this.held, positions: this.positions.slice() };
   }
 }
-
-export const goalTasks = defineEnvironment({
-  id: "goal-tasks",
-  summary:
-    "A procedurally generated space of goal tasks in small worlds with coloured objects (XLand-like, reconstructed): one task per seed, goals over holding and nearness.",
-  papers: [
-    "Open-Ended Learning Leads to Generally Capable Agents (XLand, Open-Ended Learning Team 2021)",
-    "Global and Episodic Exploration Bonuses (contextual MDPs)",
-  ],
-  options: z.object({
-    size: z.number().int().min(2).max(16).default(5).describe("Inside width and height of each world."),
-    objects: z
-      .number()
-      .int()
-      .min(1)
-      .max(12)
-      .default(3)
-      .describe("Objects per world (distinct colour-shape pairs)."),
-    walls: z.number().int().min(0).default(2).describe("Inner wall cells (the world stays connected)."),
-    max_options: z
-      .number()
-      .int()
-      .min(1)
-      .max(4)
-      .default(2)
-      .describe("At most this many alternatives (or) in a goal."),
-    max_predicates: z
-      .number()
-      .int()
-      .min(1)
-      .max(4)
-      .default(2)
-      .describe("At most this many predicates (and) per alternative."),
-    negation: z.number().min(0).max(1).default(0.25).describe("Probability that a predicate is negated."),
-    tasks: z
-      .enum(["fixed", "procedural"])
-      .default("procedural")
-      .describe(
-        "`procedural`: the task of the reset's seed; `fixed`: the task of `task_seed` every episode.",
-      ),
-    task_seed: z.number().int().nonnegative().default(0).describe("The task of `tasks: fixed`."),
-    reward: z
-      .enum(["on-success", "every-step"])
-      .default("on-success")
-      .describe(
-        "`on-success`: 1 and the end when the goal first holds; `every-step`: 1 for every step it holds (XLand's).",
-      ),
-    max_episode_steps: z
-      .number()
-      .int()
-      .positive()
-      .default(50)
-      .describe("Steps after which the episode is truncated."),
-  }),
-  build(options) {
-    if (options.walls + options.objects + 1 > options.size * options.size) {
-      throw new RewardkitError(
-        "SPEC_INVALID",
-        `${options.walls} walls and ${options.objects} objects do not fit in a ${options.size} × ${options.size} world`,
-        {
-          path: "environments.goal-tasks.walls",
-        },
-      );
-    }
-    return new GoalWorld({
-      size: options.size,
-      objects: options.objects,
-      walls: options.walls,
-      maxOptions: options.max_options,
-      maxPredicates: options.max_predicates,
-      negation: options.negation,
-      tasks: options.tasks,
-      taskSeed: options.task_seed,
-      reward: options.reward,
-      maxEpisodeSteps: options.max_episode_steps,
-    });
-  },
-});

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../core/index.js";
 import { buildFromDefinition } from "../definition.js";
 import { randomPolicy, rollout } from "../rollout.js";
-import { type HypergridObservation, hypergrid } from "./hypergrid.js";
+import type { HypergridObservation } from "./hypergrid.js";
+import { hypergrid } from "./hypergrid-definition.js";
 import { hypergridDistribution, hypergridReward } from "./hypergrid-reward.js";
 
 const shape = { dimension: 2, side: 8, r0: 0.1, r1: 0.5, r2: 2 };

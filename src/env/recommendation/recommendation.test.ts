@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFromDefinition } from "../definition.js";
-import { type Recommendation, type RecommendationObservation, recommendation } from "./recommendation.js";
+import type { Recommendation, RecommendationObservation } from "./recommendation.js";
+import { recommendation } from "./recommendation-definition.js";
 
 const make = (options: Record<string, unknown> = {}) =>
   buildFromDefinition(recommendation, options) as Recommendation;
