@@ -16,6 +16,11 @@ export * from "./core/index.js";
 /** Gao et al.'s over-optimization forms (R(d) for best-of-n and RL) and their least-squares fits. */
 export * as diagnose from "./diagnose/index.js";
 export * from "./engine/index.js";
+/**
+ * Sequential decision making: the Gymnasium-style environment interface, the environments
+ * (`createEnvironment("four-rooms")`), vector stepping, reward and bonus wrappers, trajectories as rows.
+ */
+export * as env from "./env/index.js";
 export * from "./io/index.js";
 export * from "./judges/index.js";
 /** The reward lab: `runLab({ experiment, seed })` and the experiments behind `rewardkit lab`. */

@@ -18,6 +18,10 @@ export const stepSchema = z
     observation: z.string().optional(),
     action: z.unknown().optional(),
     reward: z.number().optional(),
+    /** The episode ended at this step (terminated or truncated). */
+    done: z.boolean().optional(),
+    /** What the environment said about the step (events, diagnostics). */
+    info: z.record(z.string(), z.unknown()).optional(),
   })
   .loose();
 export type Step = z.infer<typeof stepSchema>;

@@ -63,7 +63,7 @@ export function renderSpecDocs(registry: NodeRegistry, estimators: EstimatorRegi
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
-function fieldTable(schema: z.ZodObject, skip: ReadonlySet<string> = new Set()): string[] {
+export function fieldTable(schema: z.ZodObject, skip: ReadonlySet<string> = new Set()): string[] {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   const required = new Set(json.required ?? []);
   const rows = Object.entries(json.properties ?? {}).filter(([key]) => !skip.has(key));

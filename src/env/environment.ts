@@ -15,6 +15,7 @@ export type Space =
   | { kind: "box"; size: number; low?: number; high?: number }
   | { kind: "text" };
 
+/** What an environment says about a step besides the reward: events, diagnostics (JSON-safe, snake_case keys). */
 export type Info = Record<string, unknown>;
 
 /** What `reset` returns. */
@@ -57,6 +58,20 @@ export interface Environment<Observation = unknown, Action = number> {
   renderText(): string;
   /** The current state drawn as a standalone `<svg>` element, for reports. */
   renderSvg?(): string;
+  /**
+   * Which actions are allowed from `observation` (1 allowed, 0 not), for environments where some
+   * are not (the hypergrid's edges); absent means every action of a discrete space is allowed.
+   */
+  actionMask?(observation: Observation): Uint8Array;
+}
+
+/**
+ * An environment whose steps take time to score (a spec reward, an LLM in the loop, a remote world):
+ * the same contract with `step` returning a promise.
+ */
+export interface AsyncEnvironment<Observation = unknown, Action = number>
+  extends Omit<Environment<Observation, Action>, "step"> {
+  step(action: Action): Promise<Transition<Observation>>;
 }
 
 /** A factory for a family of environments: one seed, one instance (contextual MDPs, procedural worlds). */

@@ -19,7 +19,7 @@ export interface Trajectory<Observation = unknown, Action = number> {
 }
 
 /** The undiscounted (γ = 1) or discounted return of a trajectory. */
-export function trajectoryReturn(trajectory: Pick<Trajectory, "steps">, gamma = 1): number {
+export function trajectoryReturn(trajectory: { steps: readonly { reward: number }[] }, gamma = 1): number {
   let total = 0;
   let discount = 1;
   for (const step of trajectory.steps) {

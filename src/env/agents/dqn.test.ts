@@ -4,7 +4,7 @@ import { seededRandom } from "../../models/random.js";
 import { dqnTargets, temporalDifferenceGradient } from "./dqn-targets.js";
 import { createAgent } from "./registry.js";
 import { ReplayBuffer } from "./replay-buffer.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { Corridor } from "./test-worlds.js";
 import { train } from "./train.js";
 
@@ -34,7 +34,7 @@ describe("DQN", { timeout: 120_000 }, () => {
       const environment = new Corridor({ length: 8 });
       const agent = createAgent({ agent: "dqn", environment, seed, options });
       train({ agent, environment, steps: 3000, seed });
-      return rollout(agent, environment).steps.length === 7;
+      return rolloutAgent(agent, environment).steps.length === 7;
     });
     // All four hold today; held-out seeds 6–15 held on 9 of 10.
     expect(solved.length).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trajectoryReturn } from "../trajectory.js";
 import { ExpectedSarsaAgent } from "./expected-sarsa.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { tabularOptions } from "./tabular-agent.js";
 import { CliffWalking } from "./test-worlds.js";
 import { train } from "./train.js";
@@ -16,7 +16,7 @@ describe("expected SARSA", () => {
         options: tabularOptions.parse({ discount: 1 }),
       });
       const { returns } = train({ agent, environment, episodes: 500, seed });
-      const greedy = trajectoryReturn(rollout(agent, environment, { maxSteps: 100 }));
+      const greedy = trajectoryReturn(rolloutAgent(agent, environment, { maxSteps: 100 }));
       expect(greedy).toBeLessThan(-13);
       expect(greedy).toBeGreaterThanOrEqual(-17);
       const online = returns.slice(-100).reduce((sum, value) => sum + value, 0) / 100;

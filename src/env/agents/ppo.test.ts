@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PpoAgent } from "./ppo.js";
 import { createAgent } from "./registry.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { BernoulliBandit, Corridor } from "./test-worlds.js";
 import { train } from "./train.js";
 
@@ -26,7 +26,7 @@ describe("PPO (CleanRL's defaults)", { timeout: 120_000 }, () => {
       const agent = createAgent({ agent: "ppo", environment, seed });
       train({ agent, environment, steps: 2048, seed });
       expect((agent as PpoAgent<number>).updates).toBe(16);
-      return rollout(agent, environment).steps.length === 7;
+      return rolloutAgent(agent, environment).steps.length === 7;
     });
     expect(solved.length).toBeGreaterThanOrEqual(4);
   });

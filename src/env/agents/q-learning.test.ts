@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { argmax } from "./epsilon-greedy.js";
 import { QLearningAgent } from "./q-learning.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { tabularOptions } from "./tabular-agent.js";
 import { CliffWalking, Corridor, optimalActionValues } from "./test-worlds.js";
 import { train } from "./train.js";
@@ -18,7 +18,7 @@ describe("Q-learning", () => {
         options: tabularOptions.parse({ discount: 1 }),
       });
       train({ agent, environment, episodes: 500, seed });
-      const path = rollout(agent, environment, { maxSteps: 50 });
+      const path = rolloutAgent(agent, environment, { maxSteps: 50 });
       expect(path.steps).toHaveLength(13);
       for (const step of path.steps) {
         const learned = agent.actionValues(step.observation);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAgent } from "./registry.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { BernoulliBandit, Corridor } from "./test-worlds.js";
 import { train } from "./train.js";
 
@@ -25,7 +25,7 @@ describe("REINFORCE with a value baseline (default options)", { timeout: 120_000
       const agent = createAgent({ agent: "reinforce", environment, seed });
       const { lengths } = train({ agent, environment, episodes: 200, seed });
       expect(lengths[0]).toBeGreaterThan(7);
-      return rollout(agent, environment).steps.length === 7;
+      return rolloutAgent(agent, environment).steps.length === 7;
     });
     expect(solved.length).toBeGreaterThanOrEqual(4);
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { trajectoryReturn } from "../trajectory.js";
 import { createAgent } from "./registry.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { CliffWalking, Corridor } from "./test-worlds.js";
 import { train } from "./train.js";
 
 describe("rollout", () => {
   it("records a function policy's episode as a Trajectory", () => {
-    const trajectory = rollout(() => 1, new Corridor({ length: 3 }), { seed: 5 });
+    const trajectory = rolloutAgent(() => 1, new Corridor({ length: 3 }), { seed: 5 });
     expect(trajectory).toEqual({
       environment: "corridor",
       seed: 5,
@@ -20,7 +20,7 @@ describe("rollout", () => {
   });
 
   it("ends at maxSteps with the last step marked truncated", () => {
-    const trajectory = rollout(() => 0, new Corridor({ length: 3 }), { maxSteps: 4 });
+    const trajectory = rolloutAgent(() => 0, new Corridor({ length: 3 }), { maxSteps: 4 });
     expect(trajectory.steps).toHaveLength(4);
     expect(trajectory.steps.map((step) => step.truncated)).toEqual([false, false, false, true]);
   });
@@ -30,10 +30,10 @@ describe("rollout", () => {
     const agent = createAgent({ agent: "q-learning", environment, seed: 1, options: { discount: 1 } });
     train({ agent, environment, episodes: 300, seed: 1 });
     const before = agent.actionValues?.(36);
-    expect(trajectoryReturn(rollout(agent, environment))).toBe(-13);
+    expect(trajectoryReturn(rolloutAgent(agent, environment))).toBe(-13);
     expect(agent.actionValues?.(36)).toEqual(before);
     const explored = [1, 2, 3, 4, 5].map(
-      (seed) => rollout(agent, environment, { explore: true, seed }).steps.length,
+      (seed) => rolloutAgent(agent, environment, { explore: true, seed }).steps.length,
     );
     expect(explored.some((length) => length !== 13)).toBe(true);
   });

@@ -1,54 +1,45 @@
 import type { Environment } from "../environment.js";
-import type { Trajectory, TrajectoryStep } from "../trajectory.js";
+import { type Policy, rollout } from "../rollout.js";
+import type { Trajectory } from "../trajectory.js";
 import type { Agent } from "./agent.js";
 
 /** Something that picks actions: an agent (it does not learn during a rollout) or a plain function. */
-export type Policy<Observation> = Agent<Observation> | ((observation: Observation) => number);
+export type AgentPolicy<Observation> = Agent<Observation> | ((observation: Observation) => number);
+
+/** An agent (greedy unless `explore`) or a plain function as the environment room's `Policy`. */
+export function agentPolicy<Observation>(
+  policy: AgentPolicy<Observation>,
+  options: { explore?: boolean } = {},
+): Policy<Observation, number> {
+  if (typeof policy === "function") return (observation) => policy(observation);
+  const explore = options.explore ?? false;
+  return (observation) => policy.act(observation, { explore });
+}
 
 /**
- * Plays one episode with `policy` and returns it as a Trajectory. Agents act greedily unless
- * `explore` is true. An episode still running after `maxSteps` (default: the environment's own
- * limit) ends there with its last step marked truncated.
+ * Plays one episode with an agent and returns it as a Trajectory (the environment room's `rollout`
+ * with the agent as the policy). Agents act greedily unless `explore` is true. An episode still
+ * running after `maxSteps` (default: the environment's own limit) ends there, its last step marked
+ * truncated.
  *
  * @example
  * ```ts
- * const trajectory = rollout(agent, environment, { seed: 7 });
+ * const trajectory = rolloutAgent(agent, environment, { seed: 7 });
  * trajectoryReturn(trajectory); // the greedy policy's return
  * ```
  */
-export function rollout<Observation>(
-  policy: Policy<Observation>,
+export function rolloutAgent<Observation>(
+  policy: AgentPolicy<Observation>,
   environment: Environment<Observation, number>,
   options: { seed?: number; maxSteps?: number; explore?: boolean } = {},
 ): Trajectory<Observation, number> {
-  const choose =
-    typeof policy === "function"
-      ? policy
-      : (observation: Observation) => policy.act(observation, { explore: options.explore ?? false });
   const maxSteps = options.maxSteps ?? environment.maxEpisodeSteps;
   if (maxSteps === undefined)
     throw new RangeError(`rollout: environment "${environment.id}" has no maxEpisodeSteps; pass maxSteps`);
-  let observation = environment.reset(options.seed === undefined ? {} : { seed: options.seed }).observation;
-  const steps: TrajectoryStep<Observation, number>[] = [];
-  while (steps.length < maxSteps) {
-    const action = choose(observation);
-    const transition = environment.step(action);
-    const truncated = transition.truncated || (!transition.terminated && steps.length + 1 >= maxSteps);
-    steps.push({
-      observation,
-      action,
-      reward: transition.reward,
-      terminated: transition.terminated,
-      truncated,
-      info: transition.info,
-    });
-    observation = transition.observation;
-    if (transition.terminated || truncated) break;
-  }
-  return {
-    environment: environment.id,
+  return rollout({
+    environment,
+    policy: agentPolicy(policy, options.explore === undefined ? {} : { explore: options.explore }),
+    maxSteps,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    steps,
-    finalObservation: observation,
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trajectoryReturn } from "../trajectory.js";
 import { QLearningAgent } from "./q-learning.js";
-import { rollout } from "./rollout.js";
+import { rolloutAgent } from "./rollout.js";
 import { SarsaAgent } from "./sarsa.js";
 import { tabularOptions } from "./tabular-agent.js";
 import { CliffWalking, Corridor } from "./test-worlds.js";
@@ -16,7 +16,7 @@ function cliffRun(Agent: typeof QLearningAgent | typeof SarsaAgent, seed: number
   const environment = new CliffWalking();
   const agent = new Agent<number>({ environment, seed, options });
   const { returns } = train({ agent, environment, episodes: 500, seed });
-  const greedyPath = rollout(agent, environment, { maxSteps: 100 });
+  const greedyPath = rolloutAgent(agent, environment, { maxSteps: 100 });
   return { online: mean(returns.slice(-100)), greedy: trajectoryReturn(greedyPath), path: greedyPath };
 }
 
@@ -26,7 +26,7 @@ describe("SARSA", () => {
     const agent = new SarsaAgent<number>({ environment, seed: 3, options: tabularOptions.parse({}) });
     train({ agent, environment, episodes: 200, seed: 3 });
     for (let cell = 0; cell < 5; cell++) expect(agent.act(cell, { explore: false })).toBe(1);
-    expect(rollout(agent, environment).steps).toHaveLength(5);
+    expect(rolloutAgent(agent, environment).steps).toHaveLength(5);
   });
 
   it("earns more than Q-learning while exploring the cliff, and its greedy path mostly keeps off the edge (Sutton & Barto Example 6.6, 8 seeds)", () => {

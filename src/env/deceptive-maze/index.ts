@@ -1,0 +1,3 @@
+export * from "./deceptive-maze.js";
+export * from "./deceptive-maze-definition.js";
+export * from "./geometry.js";

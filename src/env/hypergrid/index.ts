@@ -1,0 +1,3 @@
+export * from "./hypergrid.js";
+export * from "./hypergrid-definition.js";
+export * from "./hypergrid-reward.js";

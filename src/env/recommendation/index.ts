@@ -1,0 +1,3 @@
+export * from "./recommendation.js";
+export * from "./recommendation-definition.js";
+export * from "./recommendation-model.js";
