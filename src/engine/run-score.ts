@@ -68,15 +68,16 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
       const rows: Record<string, unknown>[] = [];
       const texts: (string | undefined)[] = [];
       const samples: Sample[] = [];
+      const lines: number[] = [];
       for (const read of batch) {
         if (!read.ok) {
-          summary.badLines++;
+          summary.addBadLine(`${source.label}:${read.line}`, read.message);
           options.onBadRow?.(`${source.label}:${read.line}`, read.message);
           continue;
         }
         const sample = rowToSample(read.row, fields);
         if (sample instanceof Error) {
-          summary.badLines++;
+          summary.addBadLine(`${source.label}:${read.line}`, (sample as RewardkitError).message);
           options.onBadRow?.(`${source.label}:${read.line}`, (sample as RewardkitError).message);
           continue;
         }
@@ -85,6 +86,7 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
           continue;
         }
         rows.push(read.row);
+        lines.push(read.line);
         texts.push(read.text);
         samples.push(sample);
       }
@@ -93,7 +95,10 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
         summary.addDiagnostics(scored.advantage?.diagnostics);
         const out = rows.map((row, index) => {
           const advantage = advantageAt(scored.advantage, index);
-          summary.add(scored.results[index] as (typeof scored.results)[number], advantage?.value);
+          summary.add(scored.results[index] as (typeof scored.results)[number], advantage?.value, {
+            id: samples[index]?.id,
+            line: lines[index],
+          });
           const result = scored.results[index] as (typeof scored.results)[number];
           return { row, additions: rowAdditions(result, advantage), text: texts[index] };
         });
