@@ -27,6 +27,19 @@ describe("histogram", () => {
     }
   });
 
+  it("puts well-separated values on a linear axis and says when close ones are not drawn to scale", () => {
+    const spread = histogram({ title: "reward", values: [0, 0.2, 1, 1, 1.2] });
+    const drawn = bars(spread);
+    const centers = drawn.map((bar) => (bar.left + bar.right) / 2);
+    // 0 → 0.2 is a sixth of 0 → 1.2: the gaps between bar centres keep the values' proportions.
+    expect((centers[1] as number) - (centers[0] as number)).toBeCloseTo(
+      ((centers[3] as number) - (centers[0] as number)) / 6,
+      0,
+    );
+    expect(spread).not.toContain("not to scale");
+    expect(histogram({ title: "reward", values: [0, 0.001, 1] })).toContain("not to scale");
+  });
+
   it("draws near-equal floats as one bar and says which values it holds", () => {
     const drawn = bars(histogram({ title: "reward", values: [-1.499997, -1.49997, -1.49997, 0, 1] }));
     expect(drawn.map((bar) => bar.title)).toEqual([

@@ -26,8 +26,9 @@ export function histogram(options: HistogramOptions): string {
   const height = options.height ?? 230;
   const margin = { top: options.note ? 42 : 30, right: 16, bottom: 44, left: 52 };
   const binned = binValues(options.values);
+  // Headroom above the tallest bar for its count.
   const y = linearScale(
-    [0, Math.max(1, ...binned.bins.map((bin) => bin.count))],
+    [0, 1.12 * Math.max(1, ...binned.bins.map((bin) => bin.count))],
     [height - margin.bottom, margin.top],
   );
   const frame = {
@@ -59,32 +60,51 @@ type Frame = {
   yLabel: string;
 };
 
-/** One slot per value: bars never overlap however close the values are. */
+/** Bars narrower than this would hide in a linear axis: the values are then drawn as categories. */
+const narrowestBar = 6;
+
+/**
+ * One bar per value. On a linear axis when the closest two values are at least a bar apart;
+ * otherwise one slot per value in order (the axis says it is not to scale), so bars never overlap
+ * however close the values are.
+ */
 function discreteBars(binned: Binned, y: ReturnType<typeof linearScale>, frame: Frame): string[] {
   const { width, height, margin } = frame;
   const bottom = height - margin.bottom;
-  const slots = Math.max(1, binned.bins.length);
-  const slot = (width - margin.left - margin.right) / slots;
+  const plotWidth = width - margin.left - margin.right;
+  const values = binned.bins.map((bin) => bin.value ?? bin.low);
+  const [low, high] = extent(values);
+  const pad = high > low ? (high - low) / Math.max(4, values.length * 2) : 0.5;
+  const linear = linearScale([low - pad, high + pad], [margin.left, width - margin.right]);
+  const gaps = values.slice(1).map((value, index) => linear(value) - linear(values[index] as number));
+  const toScale = gaps.every((gap) => gap >= narrowestBar + 1);
+  const slot = toScale ? Math.min(plotWidth / 2, ...gaps) : plotWidth / Math.max(1, values.length);
   const barWidth = Math.min(48, slot * 0.7);
-  // Categories: the x-axis has no scale, so only the y ticks come from `axes`.
-  const x = linearScale([0, 1], [margin.left, width - margin.right]);
-  const parts = axes(x, y, { ...frame, xTicks: false });
-  const labelEvery = Math.ceil(slots / Math.max(1, Math.floor((width - margin.left - margin.right) / 44)));
+  const center = (index: number) =>
+    toScale ? linear(values[index] as number) : margin.left + slot * (index + 0.5);
+  const parts = toScale
+    ? axes(linear, y, frame)
+    : axes(linear, y, {
+        ...frame,
+        xLabel: `${frame.xLabel} (each value its own bar, not to scale)`,
+        xTicks: false,
+      });
+  const labelEvery = Math.ceil(values.length / Math.max(1, Math.floor(plotWidth / 44)));
   binned.bins.forEach((bin, index) => {
-    const center = margin.left + slot * (index + 0.5);
+    const middle = center(index);
     const top = y(bin.count);
     const value = bin.value ?? bin.low;
     parts.push(
-      `<rect x="${(center - barWidth / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(bottom - top).toFixed(1)}" fill="#4c78a8"><title>${escapeXml(describeDiscrete(bin))}</title></rect>`,
+      `<rect x="${(middle - barWidth / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(bottom - top).toFixed(1)}" fill="#4c78a8"><title>${escapeXml(describeDiscrete(bin))}</title></rect>`,
     );
-    if (index % labelEvery === 0) {
+    if (!toScale && index % labelEvery === 0) {
       parts.push(
-        `<text x="${center.toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${escapeXml(formatValue(value))}</text>`,
+        `<text x="${middle.toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${escapeXml(formatValue(value))}</text>`,
       );
     }
-    if (slots <= 12) {
+    if (values.length <= 12) {
       parts.push(
-        `<text x="${center.toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle" fill="#555">${bin.count}</text>`,
+        `<text x="${middle.toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle" fill="#555">${bin.count}</text>`,
       );
     }
   });

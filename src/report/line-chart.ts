@@ -27,11 +27,13 @@ export interface LineChartOptions {
 /** Dash patterns for lines drawn over another line with the same path, so the one below shows. */
 const overlayDashes = ["7 5", "2 4", "10 3 2 3", "4 2 1 2"];
 const callerDash = "6 4";
+/** Lines within 2 px (their width) of each other on a quarter of the points of either share a path there. */
+const overlap = { pixels: 2, share: 0.25 };
 
 /**
  * An SVG line chart with axes, ticks, a legend and one colour per series name (from `colors`). A
- * series whose path would hide a line drawn before it (within 1.5 px on half its points) is drawn
- * dashed, with a pattern the lines below it do not use, and hollow markers, so both stay visible.
+ * series whose path runs along a line drawn before it (within 2 px on a quarter of the points of
+ * either) is drawn dashed, with a pattern the lines below it do not use, and hollow markers, so both stay visible.
  * No dependencies.
  */
 export function lineChart(options: LineChartOptions): string {
@@ -53,7 +55,10 @@ export function lineChart(options: LineChartOptions): string {
     const pixels = series.points
       .filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y))
       .map((point): PixelPoint => [x(point.x), y(point.y)]);
-    const below = drawn.filter((line) => coversLine(pixels, line.pixels));
+    // Either way round: this line runs along an earlier one, or hides a stretch of it.
+    const below = drawn.filter(
+      (line) => coversLine(pixels, line.pixels, overlap) || coversLine(line.pixels, pixels, overlap),
+    );
     let dash = series.dashed ? callerDash : style.dash;
     const overlay = below.length > 0;
     if (overlay) {
