@@ -257,14 +257,17 @@ describe("docs/recipes/verifiable.md", () => {
       const own = await scoreRecipe(
         "bfcl",
         answers.map((answer, index) =>
-          makeSample({ completion: gold[index], reference: answer.ground_truth }),
+          makeSample({ completion: gold[index] as string, reference: answer.ground_truth }),
         ),
       );
       expect(tally(own)).toEqual([[1, 400]]);
       const other = await scoreRecipe(
         "bfcl",
         answers.map((answer, index) =>
-          makeSample({ completion: gold[(index + 1) % gold.length], reference: answer.ground_truth }),
+          makeSample({
+            completion: gold[(index + 1) % gold.length] as string,
+            reference: answer.ground_truth,
+          }),
         ),
       );
       expect(Math.max(...scores(other))).toBeLessThan(0.5);
