@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineChart } from "./line-chart.js";
+import { type ChartSeries, lineChart } from "./line-chart.js";
 import { SeriesColors } from "./series-colors.js";
 
 /** Each drawn line: its series name (tooltip), stroke colour and dash pattern. */
@@ -15,6 +15,8 @@ function lines(svg: string): Array<{ name: string; color: string; dash: string |
 
 const rising = [0, 1, 2, 3, 4].map((x) => ({ x, y: x }));
 const falling = [0, 1, 2, 3, 4].map((x) => ({ x, y: 4 - x }));
+const chart = (series: ChartSeries[], colors?: SeriesColors) =>
+  lineChart({ title: "t", xLabel: "x", yLabel: "y", series, ...(colors ? { colors } : {}) });
 
 describe("lineChart", () => {
   it("draws every series, escapes names, and skips non-finite points", () => {
@@ -41,17 +43,12 @@ describe("lineChart", () => {
   });
 
   it("dashes a line drawn over another with the same path, each with its own pattern", () => {
-    const svg = lineChart({
-      title: "t",
-      xLabel: "x",
-      yLabel: "y",
-      series: [
-        { name: "wco", points: rising },
-        { name: "uwo", points: rising },
-        { name: "mean", points: rising.map((point) => ({ ...point, y: point.y + 0.001 })) },
-        { name: "single", points: falling },
-      ],
-    });
+    const svg = chart([
+      { name: "wco", points: rising },
+      { name: "uwo", points: rising },
+      { name: "mean", points: rising.map((point) => ({ ...point, y: point.y + 0.001 })) },
+      { name: "single", points: falling },
+    ]);
     const drawn = lines(svg);
     expect(drawn.map((line) => line.name)).toEqual(["wco", "uwo", "mean", "single"]);
     expect(drawn[0]?.dash).toBeUndefined();
@@ -66,28 +63,22 @@ describe("lineChart", () => {
   it("keeps a method's colour across the charts that share one SeriesColors", () => {
     const colors = new SeriesColors();
     const first = lines(
-      lineChart({
-        title: "a",
-        xLabel: "x",
-        yLabel: "y",
-        colors,
-        series: [
+      chart(
+        [
           { name: "base", points: rising },
           { name: "grpo", points: falling },
         ],
-      }),
+        colors,
+      ),
     );
     const second = lines(
-      lineChart({
-        title: "b",
-        xLabel: "x",
-        yLabel: "y",
-        colors,
-        series: [
+      chart(
+        [
           { name: "grpo", points: falling },
           { name: "unlikeliness", points: rising },
         ],
-      }),
+        colors,
+      ),
     );
     expect(second[0]?.color).toBe(first[1]?.color);
     expect(second[1]?.color).not.toBe(first[0]?.color);
@@ -95,7 +86,7 @@ describe("lineChart", () => {
   });
 
   it("scales to its container: a viewBox and the chart class, so the page can make it full width", () => {
-    const svg = lineChart({ title: "t", xLabel: "x", yLabel: "y", series: [{ name: "a", points: rising }] });
+    const svg = chart([{ name: "a", points: rising }]);
     expect(svg).toMatch(/^<svg [^>]*class="chart" viewBox="0 0 640 380"/);
   });
 });
