@@ -43,7 +43,8 @@ describe("rewardkit lab", () => {
     const terminal = await runCliOnTerminal(["lab", "constrained", "--quick", "--out", out]);
     expect(terminal.code).toBe(0);
     // Each stage rewrites one status line (carriage return, erase line), cleared before the summary.
-    const stages = [...terminal.output.matchAll(/\r\x1b\[2Kconstrained: ([^\r]+?) \(\d+\.\d s\)(?=\r)/g)].map(
+    const output = terminal.output.replaceAll("\r\u001b[2K", "<line>");
+    const stages = [...output.matchAll(/<line>constrained: ([^\r<]+?) \(\d+\.\d s\)(?=<line>)/g)].map(
       (match) => match[1],
     );
     expect(stages.slice(0, 4)).toEqual([
@@ -53,7 +54,7 @@ describe("rewardkit lab", () => {
       "NM-PPO: searching thresholds",
     ]);
     expect(stages).toContain("writing results.json and report.html");
-    expect(terminal.output).toMatch(/\r\x1b\[2Kconstrained \(seed 1\): \d of 6 claims hold/);
+    expect(output).toMatch(/<line>constrained \(seed 1\): \d of 6 claims hold/);
     const piped = await runCli(["lab", "constrained", "--quick", "--out", out]);
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toContain("fixed weights");

@@ -21,8 +21,8 @@ import {
   readDomainFeatures,
   type TrainFlags,
 } from "./train-rm-flags.js";
-import { describeFit, epochLine, fitJson } from "./train-rm-report.js";
 import { trainMultiObjective } from "./train-rm-objectives.js";
+import { describeFit, epochLine, fitJson } from "./train-rm-report.js";
 
 const strengthMethods: readonly StrengthMethod[] = ["flip", "margin", "flip+margin", "soft+margin"];
 
