@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../src/core/index.js";
 import { parseJsonl, runCli } from "./helpers/cli.js";
 
 /*
@@ -15,16 +16,6 @@ interface Step {
   observation: string;
   action: string;
   reward: number;
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function rollout(target: number, next: () => number): { steps: Step[]; reward: number } {
@@ -51,7 +42,7 @@ let rows: { group: string; reward: number; steps: Step[] }[];
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "rewardkit-trajectories-"));
-  const next = random(11);
+  const next = mulberry32(11);
   rows = [];
   for (const target of [2, 3, 4, 5]) {
     for (let task = 0; task < 3; task++) {

@@ -429,7 +429,7 @@ describe("ordinary mistakes: one clear line, exit 2, no stack trace", () => {
       ],
       [
         ["serve", "--spec", join(folder, "spec.json"), "--port", String(port)],
-        `rewardkit: cannot listen on 127.0.0.1:${port}: another process holds that port (choose another --port, or --port 0 for a free one)\n`,
+        `rewardkit: cannot listen on 127.0.0.1:${port}: the address is already in use (another process listens there); choose another --port, or --port 0 for a free one\n`,
       ],
       [
         ["score", "--spec", join(folder, "spec.json"), "--input", join(folder, "plain.jsonl.gz")],

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
+import { runCliOnTerminal } from "./helpers/terminal.js";
 
 const directories: string[] = [];
 afterAll(async () => {
@@ -34,6 +35,31 @@ describe("rewardkit lab", () => {
     expect(results.seed).toBe(4);
     expect(results.settings.steps).toBe(60);
     expect(await readFile(join(out, "report.html"), "utf8")).toContain("<svg");
+  });
+
+  it("shows its stages on a terminal and says nothing extra when stderr is not one", async () => {
+    const out = await mkdtemp(join(tmpdir(), "rewardkit-lab-cli-"));
+    directories.push(out);
+    const terminal = await runCliOnTerminal(["lab", "constrained", "--quick", "--out", out]);
+    expect(terminal.code).toBe(0);
+    // Each stage rewrites one status line (carriage return, erase line), cleared before the summary.
+    const output = terminal.output.replaceAll("\r\u001b[2K", "<line>");
+    const stages = [...output.matchAll(/<line>constrained: ([^\r<]+?) \(\d+\.\d s\)(?=<line>)/g)].map(
+      (match) => match[1],
+    );
+    expect(stages.slice(0, 4)).toEqual([
+      "fixed weights",
+      "ξ-PPO (equality constraints)",
+      "μ-PPO (inequality constraints)",
+      "NM-PPO: searching thresholds",
+    ]);
+    expect(stages).toContain("writing results.json and report.html");
+    expect(output).toMatch(/<line>constrained \(seed 1\): \d of 6 claims hold/);
+    const piped = await runCli(["lab", "constrained", "--quick", "--out", out]);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).not.toContain("fixed weights");
+    expect(piped.stderr).not.toContain("\x1b");
+    expect(piped.stderr).toMatch(/^rewardkit: wrote .*report\.html in [\d.]+ s\n$/);
   });
 
   it("prints results.json with --json, the same for the same seed", async () => {

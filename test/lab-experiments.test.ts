@@ -27,6 +27,27 @@ const resultsShape = z.object({
   settings: z.record(z.string(), z.unknown()),
 });
 
+/**
+ * The lines of each chart of a report: series name and colour (from the legend), dash pattern and
+ * the path drawn just before its legend entry.
+ */
+function chartLines(html: string): Array<Array<{ name: string; color: string; dash: string; path: string }>> {
+  const element =
+    /<path d="([^"]*)" fill="none" stroke="[^"]+" stroke-width="2"[^>]*>|<line [^>]*stroke="([^"]+)" stroke-width="2"(?: stroke-dasharray="([^"]+)")?\/>\n<text [^>]*>([^<]*)<\/text>/g;
+  return [...html.matchAll(/<svg [\s\S]*?<\/svg>/g)].map((svg) => {
+    const lines: Array<{ name: string; color: string; dash: string; path: string }> = [];
+    let path = "";
+    for (const match of svg[0].matchAll(element)) {
+      if (match[1] !== undefined) path = match[1];
+      else {
+        lines.push({ name: match[4] as string, color: match[2] as string, dash: match[3] ?? "", path });
+        path = "";
+      }
+    }
+    return lines;
+  });
+}
+
 const directories: string[] = [];
 afterAll(async () => {
   await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
@@ -47,6 +68,33 @@ describe.each(Object.keys(experiments))("lab experiment %s (quick settings)", (n
     expect(report).toContain("<svg");
     expect(report).not.toMatch(/<script|<link|src="http/);
     for (const claim of parsed.claims) expect(report).toContain(escapeXml(claim.claim));
+  });
+
+  it("plots each method in one colour across the report, never hides a line, and fills the page width", async () => {
+    const out = await mkdtemp(join(tmpdir(), `rewardkit-lab-${name}-`));
+    directories.push(out);
+    await runLab({ experiment: name, seed: 3, quick: true, out });
+    const html = await readFile(join(out, "report.html"), "utf8");
+    const charts = chartLines(html).filter((lines) => lines.length > 0);
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    const colorOf = new Map<string, Set<string>>();
+    for (const lines of charts) {
+      for (const line of lines) colorOf.set(line.name, (colorOf.get(line.name) ?? new Set()).add(line.color));
+      // Within a chart, no two series look alike, and a line with another's exact path is drawn
+      // with a dash pattern of its own so the one below shows through.
+      const looks = lines.map((line) => `${line.color} ${line.dash}`);
+      expect(new Set(looks).size).toBe(looks.length);
+      lines.forEach((line, index) => {
+        const under = lines.slice(0, index).filter((earlier) => earlier.path === line.path);
+        for (const earlier of under) {
+          expect(line.dash, `${line.name} over ${earlier.name}`).not.toBe("");
+          expect(line.dash).not.toBe(earlier.dash);
+        }
+      });
+    }
+    for (const [series, colors] of colorOf) expect([...colors], series).toHaveLength(1);
+    expect(html).toMatch(/svg\.chart \{[^}]*width: 100%/);
+    expect(html).not.toMatch(/<svg (?![^>]*class="chart")/);
   });
 
   it("is deterministic for a seed and changes with it", async () => {

@@ -1,66 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../src/engine/index.js";
 import { makeSample, testContext } from "../src/testing/index.js";
-import { hasSharedData, sharedDataPath } from "./helpers/shared-data.js";
-
-type GroundTruth = Record<string, Record<string, unknown[]>>[];
-
-function readJsonl<T>(...parts: string[]): T[] {
-  // vitest still runs a skipped describe's body to collect its tests: no data, no rows.
-  if (!existsSync(sharedDataPath(...parts))) return [];
-  return readFileSync(sharedDataPath(...parts), "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as T);
-}
-
-/** A correct call list from BFCL's ground truth: the first allowed value, optional ones left out. */
-function goldCalls(groundTruth: GroundTruth): { name: string; arguments: Record<string, unknown> }[] {
-  return groundTruth.map((call) => {
-    const [name, parameters] = Object.entries(call)[0] as [string, Record<string, unknown[]>];
-    const args: Record<string, unknown> = {};
-    for (const [parameter, allowed] of Object.entries(parameters)) {
-      if (allowed.includes("")) continue;
-      args[parameter] = firstAllowed(allowed[0]);
-    }
-    return { name, arguments: args };
-  });
-}
-
-function firstAllowed(value: unknown): unknown {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown[]>)
-        .filter(([, options]) => !options.includes(""))
-        .map(([key, options]) => [key, firstAllowed(options[0])]),
-    );
-  }
-  return value;
-}
-
-/** A JSON value as a Python literal. */
-function python(value: unknown): string {
-  if (value === null) return "None";
-  if (typeof value === "boolean") return value ? "True" : "False";
-  if (Array.isArray(value)) return `[${value.map(python).join(", ")}]`;
-  if (typeof value === "object") {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([key, item]) => `${JSON.stringify(key)}: ${python(item)}`)
-      .join(", ")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function asPython(calls: ReturnType<typeof goldCalls>): string {
-  const written = calls.map(
-    (call) =>
-      `${call.name}(${Object.entries(call.arguments)
-        .map(([key, value]) => `${key}=${python(value)}`)
-        .join(", ")})`,
-  );
-  return `[${written.join(", ")}]`;
-}
+import { asPython, type GroundTruth, goldCalls } from "./helpers/bfcl.js";
+import { hasSharedData, readSharedJsonl } from "./helpers/shared-data.js";
 
 function corruptions(
   calls: ReturnType<typeof goldCalls>,
@@ -94,7 +36,7 @@ for (const category of ["simple_python", "multiple", "parallel"]) {
   describe.skipIf(!hasSharedData(`bfcl/possible_answer/BFCL_v4_${category}.json`))(
     `tool_call on BFCL ${category}`,
     () => {
-      const answers = readJsonl<{ id: string; ground_truth: GroundTruth }>(
+      const answers = readSharedJsonl<{ id: string; ground_truth: GroundTruth }>(
         `bfcl/possible_answer/BFCL_v4_${category}.json`,
       );
 
@@ -141,7 +83,7 @@ describe.skipIf(!hasSharedData("toolrl/test.jsonl"))("tool_call on ToolRL's test
   interface Row {
     reward_model: { ground_truth: string };
   }
-  const rows = readJsonl<Row>("toolrl/test.jsonl");
+  const rows = readSharedJsonl<Row>("toolrl/test.jsonl");
 
   it("scores each gold output at ToolRL's maximum, and broken ones lower", async () => {
     const loaded = await loadSpec({ version: 1, reward: { type: "tool_call", name: "tool" } });

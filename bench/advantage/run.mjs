@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const { builtinEstimators } = await import(new URL("dist/advantage/estimators.js", `file://${root}`).href);
+const { mulberry32 } = await import(new URL("dist/core/random.js", `file://${root}`).href);
 const { compileAdvantage } = await import(new URL("dist/core/index.js", `file://${root}`).href);
 
 const args = process.argv.slice(2);
@@ -21,18 +22,8 @@ mkdirSync(work, { recursive: true });
 const groupSize = 8;
 const batchSize = 512;
 
-/** A small deterministic generator, so both sides see the same rewards. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const next = random(1);
+// The same seeded generator as the library (core's mulberry32), so both sides see the same rewards.
+const next = mulberry32(1);
 const rewards = Array.from({ length: rows }, () => (next() < 0.4 ? 1 : 0));
 
 // ---------------------------------------------------------------- in-process

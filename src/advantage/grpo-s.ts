@@ -1,16 +1,11 @@
 import { z } from "zod";
-import { defineEstimator, type Sample } from "../core/index.js";
+import { defineEstimator, type Sample, sigmoid } from "../core/index.js";
 import { dynamicFilterField } from "./dynamic-filter.js";
 import { estimate } from "./estimate.js";
 import { groupNormalize } from "./group-normalize.js";
 import { type Groups, groupName } from "./groups.js";
 import { reconstructedField, requireReconstructed } from "./reconstructed.js";
 import { optionalMetaNumber, sampleError } from "./sample-fields.js";
-
-/** σ(x) = 1 / (1 + e^-x). */
-function sigmoid(value: number): number {
-  return 1 / (1 + Math.exp(-value));
-}
 
 /**
  * GRPO-S's difficulty scale, RECONSTRUCTED (methods/rlhf.md §9; no code was published):

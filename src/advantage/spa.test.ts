@@ -1,7 +1,7 @@
 import { Matrix, solve } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { batchOf, expectClose, runEstimator } from "../../test/helpers/advantage-batch.js";
-import type { Step } from "../core/index.js";
+import { mulberry32, type Step } from "../core/index.js";
 import { hashedStepFeatures } from "./hashed-features.js";
 import { fitProgress, sparseRidge } from "./progress-fit.js";
 
@@ -11,17 +11,6 @@ const workedSteps: Step[] = [
   { observation: "You open the drawer. It holds a key.", action: "open fridge with key", progress: 0.3 },
   { observation: "Nothing happens.", action: "take key", progress: 0.4 },
 ];
-
-/** A small deterministic generator (mulberry32), so the fitted data is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("spa (stepwise progress attribution)", () => {
   it("reproduces the worked example: r = c + 0.5·g = [0.6, 0.3, 0.9]", () => {
@@ -77,7 +66,7 @@ describe("spa (stepwise progress attribution)", () => {
       wait: 0.1,
     };
     const actions = Object.keys(worth);
-    const next = random(7);
+    const next = mulberry32(7);
     const trajectories = Array.from({ length: 80 }, () =>
       Array.from(
         { length: 2 + Math.floor(next() * 5) },
@@ -135,7 +124,7 @@ describe("spa (stepwise progress attribution)", () => {
 
 describe("sparseRidge", () => {
   it("equals the dense ridge solution (ΦᵀΦ + λI)⁻¹ΦᵀR in both its forms", () => {
-    const next = random(3);
+    const next = mulberry32(3);
     for (const [count, width] of [
       [6, 20],
       [40, 9],

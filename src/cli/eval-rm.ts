@@ -119,6 +119,8 @@ function split(scores: ArrayLike<number>): { chosen: Float64Array; rejected: Flo
 }
 
 const percent = (value: number | undefined) => (value === undefined ? "—" : `${(100 * value).toFixed(2)}%`);
+const interval = (range: readonly [number, number] | undefined) =>
+  range === undefined ? "—" : `${(100 * range[0]).toFixed(1)}–${(100 * range[1]).toFixed(1)}%`;
 
 /** The evaluation as a readable table. */
 export function formatEvaluation(
@@ -129,7 +131,7 @@ export function formatEvaluation(
   const lines = [
     `${label}`,
     `  pairs                      ${evaluation.n}`,
-    `  accuracy                   ${percent(evaluation.accuracy)}  (ties: ${evaluation.ties})`,
+    `  accuracy                   ${percent(evaluation.accuracy)}  (95% CI ${interval(evaluation.accuracy_ci)}; ties: ${evaluation.ties})`,
     `  mean margin                ${evaluation.meanMargin.toFixed(4)}`,
     `  calibration (ECE)          ${evaluation.ece.toFixed(4)}`,
     `  length: corr(reward, len)  ${evaluation.lengthBias.correlation?.toFixed(4) ?? "—"}`,
@@ -154,10 +156,10 @@ export function formatEvaluation(
   }
   if (evaluation.by) {
     const width = Math.min(40, Math.max(8, ...evaluation.by.groups.map((group) => group.group.length)));
-    lines.push("", `  ${evaluation.by.field.padEnd(width)}      n  accuracy`);
+    lines.push("", `  ${evaluation.by.field.padEnd(width)}      n  accuracy  95% CI`);
     for (const group of evaluation.by.groups) {
       lines.push(
-        `  ${group.group.slice(0, width).padEnd(width)} ${String(group.n).padStart(6)}  ${percent(group.accuracy)}`,
+        `  ${group.group.slice(0, width).padEnd(width)} ${String(group.n).padStart(6)}  ${percent(group.accuracy).padStart(8)}  ${interval(group.accuracy_ci)}`,
       );
     }
   }

@@ -42,12 +42,8 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
   // their mistake or their machine's, not ours: one line, exit 2.
   const system = error as NodeJS.ErrnoException;
   if (error instanceof Error && typeof system.code === "string" && fileErrorCodes.has(system.code)) {
-    const { address, port } = system as NodeJS.ErrnoException & { address?: string; port?: number };
-    const message =
-      system.code === "EADDRINUSE"
-        ? `cannot listen on ${address ?? "the address"}:${port ?? "?"}: another process holds that port (choose another --port, or --port 0 for a free one)`
-        : `${system.path ? `${system.path}: ` : ""}${system.message}`;
-    stderr.write(`rewardkit: ${message}\n`);
+    // (`serve` words a failure to listen itself: src/serve/listen-error.ts.)
+    stderr.write(`rewardkit: ${system.path ? `${system.path}: ` : ""}${system.message}\n`);
     return exitCodes.usage;
   }
   stderr.write(

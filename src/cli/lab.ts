@@ -5,6 +5,7 @@ import { describeExperiments } from "../lab/experiment-help.js";
 import { experiments, runLab } from "../lab/index.js";
 import { exitCodes, reportFailure } from "./exit.js";
 import { applyOptionFlag } from "./option-flags.js";
+import { stageProgress } from "./stage-progress.js";
 
 interface LabFlags {
   out?: string;
@@ -49,6 +50,7 @@ export function registerLab(program: Command): void {
 }
 
 async function lab(experiment: string, flags: LabFlags): Promise<number> {
+  const progress = stageProgress(experiment);
   try {
     if (!experiments[experiment]) {
       throw new RewardkitError(
@@ -64,7 +66,14 @@ async function lab(experiment: string, flags: LabFlags): Promise<number> {
     for (const option of flags.option) applyOptionFlag(options, option, "members=3");
     const out = resolve(flags.out ?? `lab-${experiment}-seed${seed}`);
     const started = performance.now();
-    const results = await runLab({ experiment, seed, options, quick: flags.quick ?? false, out });
+    const results = await runLab({
+      experiment,
+      seed,
+      options,
+      quick: flags.quick ?? false,
+      out,
+      onProgress: (stage) => progress.stage(stage),
+    }).finally(() => progress.done());
     const seconds = (performance.now() - started) / 1000;
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -22,6 +22,7 @@ import {
   type TrainFlags,
 } from "./train-rm-flags.js";
 import { trainMultiObjective } from "./train-rm-objectives.js";
+import { describeFit, epochLine, fitJson } from "./train-rm-report.js";
 
 const strengthMethods: readonly StrengthMethod[] = ["flip", "margin", "flip+margin", "soft+margin"];
 
@@ -131,15 +132,8 @@ async function trainRm(flags: TrainFlags): Promise<number> {
     if (flags.centerRewards !== undefined)
       fitOptions.centerRewardsCoefficient = number("center-rewards", flags.centerRewards, nonNegative);
     if (!flags.quiet) {
-      fitOptions.onEpoch = (record) => {
-        const valid =
-          record.validAccuracy !== undefined
-            ? `  valid loss ${record.validLoss?.toFixed(4)} acc ${record.validAccuracy.toFixed(4)}`
-            : "";
-        process.stderr.write(
-          `epoch ${record.epoch}: train loss ${record.trainLoss.toFixed(4)} acc ${record.trainAccuracy.toFixed(4)}${valid} (${record.seconds.toFixed(2)} s)\n`,
-        );
-      };
+      const voting = flags.strength !== undefined && (flags.kind ?? "bt") === "bt";
+      fitOptions.onEpoch = (record) => process.stderr.write(`${epochLine(record, voting)}\n`);
     }
     if (flags.kind === "multi-objective") return await trainMultiObjective(flags, fitOptions);
     const trainRead = await readPairsFile(flags.train, flags.format);
@@ -194,10 +188,14 @@ async function trainRm(flags: TrainFlags): Promise<number> {
       const fit = await fitRewardModel(trainPairs, validPairs, fitOptions).finally(() => embedder?.close());
       await writeModelFile(flags.out, fit.model.toFile());
       figures = fit;
+      process.stderr.write(
+        describeFit(fit, { validation: validPairs !== undefined && validPairs.length > 0 }),
+      );
       summary = {
         members: fit.model.members,
         featurize_seconds: fit.featurizeSeconds,
         train_seconds: fit.trainSeconds,
+        ...fitJson(fit),
       };
     } else if (kind === "mixture") {
       const options: MixtureFitOptions = {

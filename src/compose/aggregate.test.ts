@@ -30,6 +30,15 @@ describe("Eisenstein et al. (rlhf.md §3): median and mean − λ·std", () => {
   it("takes the middle pair's mean for an even count", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
+
+  it("returns +0 for a zero median, whichever zeros the members wrote and in which order", () => {
+    // Sorting keeps −0 and +0 in input order (they compare equal), so the middle zero's sign used to
+    // depend on member order: median([−0, 0, 5]) was +0 but median([5, 0, −0]) was −0.
+    expect(Object.is(median([-0, 0, 5]), 0)).toBe(true);
+    expect(Object.is(median([5, 0, -0]), 0)).toBe(true);
+    expect(Object.is(median([-0, -0]), 0)).toBe(true);
+    expect(Object.is(median([-0]), 0)).toBe(true);
+  });
 });
 
 describe("BRME (rlhf.md §4, reconstructed nominal)", () => {
@@ -77,6 +86,27 @@ describe("aggregation properties", () => {
           6,
         );
       }),
+    );
+  });
+
+  it("gives the same median, to the sign of zero, for every order of the members (many runs)", () => {
+    // Zeros of both signs drawn often: the replays that failed had −0 and +0 among the members.
+    const withZeros = fc.array(
+      fc.oneof(fc.constant(0), fc.constant(-0), fc.double({ min: -100, max: 100, noNaN: true })),
+      { minLength: 1, maxLength: 9 },
+    );
+    const withPermutation = withZeros.chain((scores) =>
+      fc.tuple(
+        fc.constant(scores),
+        fc.shuffledSubarray(scores, { minLength: scores.length, maxLength: scores.length }),
+      ),
+    );
+    fc.assert(
+      fc.property(withPermutation, ([scores, shuffled]) => {
+        expect(Object.is(median(shuffled), median(scores))).toBe(true);
+        expect(Object.is(median(scores), -0)).toBe(false);
+      }),
+      { numRuns: 20_000 },
     );
   });
 });

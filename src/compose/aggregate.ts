@@ -12,12 +12,20 @@ export function mean(scores: readonly number[]): number {
   return total / scores.length;
 }
 
+/**
+ * The middle score (the mean of the middle two for an even count). A zero median is +0: −0 and +0
+ * compare equal, so sorting leaves them in input order and the sign of a middle zero would otherwise
+ * depend on member order; a reward has no signed zero.
+ * @example median([0.2, 1, 3]) // 1
+ */
 export function median(scores: readonly number[]): number {
   const sorted = [...scores].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  const value =
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return value === 0 ? 0 : value;
 }
 
 /** The variance of the scores; a single score has variance 0 in either mode. */

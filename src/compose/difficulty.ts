@@ -9,9 +9,9 @@ import {
   RewardkitError,
   type RewardResult,
   type Sample,
+  sigmoid,
 } from "../core/index.js";
 import { groupIndices } from "./groups.js";
-import { sigmoid } from "./par.js";
 import { addComponents, failedResult } from "./results.js";
 import { refuseCache } from "./spec-checks.js";
 

@@ -1,4 +1,4 @@
-import { sigmoid } from "./par.js";
+import { sigmoid } from "../core/index.js";
 
 /**
  * PAR's "fitted-poly" baseline (`reward_shaper.py`): a degree-5 polynomial least-squares fitted to the

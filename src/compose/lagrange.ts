@@ -5,16 +5,18 @@
  * v_i = θ_i (ξ-PPO, tanh-squashed, so a multiplier can turn negative and push v_i back down).
  */
 
+import { sigmoid } from "../core/index.js";
+
 export type ConstraintKind = "inequality" | "equality";
 
 /** sigmoid for inequality constraints, tanh for equality ones (the code's `squash_fn`). */
 export function squashMultiplier(raw: number, kind: ConstraintKind): number {
-  return kind === "equality" ? Math.tanh(raw) : 1 / (1 + Math.exp(-raw));
+  return kind === "equality" ? Math.tanh(raw) : sigmoid(raw);
 }
 
 function squashSlope(raw: number, kind: ConstraintKind): number {
   if (kind === "equality") return 1 - Math.tanh(raw) ** 2;
-  const value = 1 / (1 + Math.exp(-raw));
+  const value = sigmoid(raw);
   return value * (1 - value);
 }
 

@@ -1,4 +1,5 @@
 import jstat from "jstat";
+import { logSigmoid, sigmoid } from "../core/index.js";
 
 /**
  * Preference As Reward and the reference-relative baselines it is compared with (Fu et al. 2025,
@@ -6,14 +7,8 @@ import jstat from "jstat";
  * reward r and the same reward model's scores of reference (SFT) responses to the same prompt.
  */
 
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/** log σ(x), computed without overflow for large |x|. */
-export function logSigmoid(x: number): number {
-  return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
-}
+/** σ and log σ live in core (one overflow-safe pair for every room); re-exported for `compose.sigmoid`. */
+export { logSigmoid, sigmoid } from "../core/index.js";
 
 export interface RelativeOptions {
   /** Only the first M references are used (PAR's `reward_maxref`, default 10). */

@@ -17,6 +17,7 @@ export * from "./registry.js";
 export * from "./result.js";
 export * from "./reward.js";
 export * from "./sample.js";
+export * from "./sigmoid.js";
 export * from "./spec.js";
 export * from "./spec-path.js";
 export * from "./state-store.js";

@@ -105,14 +105,14 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
       const usable: Usable[] = [];
       for (const read of batch) {
         if (!read.ok) {
-          summary.badLines++;
+          summary.addBadLine(`${source.label}:${read.line}`, read.message);
           options.onBadRow?.(`${source.label}:${read.line}`, read.message);
           continue;
         }
         mapping.see(read.row);
         const sample = rowToSample(read.row, fields);
         if (sample instanceof Error) {
-          summary.badLines++;
+          summary.addBadLine(`${source.label}:${read.line}`, (sample as RewardkitError).message);
           options.onBadRow?.(`${source.label}:${read.line}`, (sample as RewardkitError).message);
           continue;
         }
@@ -169,7 +169,7 @@ async function scoreBatch(
     if (row.written) return;
     const result = scored.results[index] as (typeof scored.results)[number];
     const advantage = advantageAt(scored.advantage, index);
-    summary.add(result, advantage?.value);
+    summary.add(result, advantage?.value, { id: row.sample.id, line: row.read.line });
     if (run.loaded.estimator && row.sample.group === undefined) {
       const id = row.sample.id === undefined ? "" : ` (id ${JSON.stringify(row.sample.id)})`;
       summary.addUngrouped(`${run.label}:${row.read.line}${id}`);

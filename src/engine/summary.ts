@@ -1,10 +1,19 @@
 import { AdvantageDiagnostics, type DiagnosticsOptions, type Groups } from "../advantage/index.js";
 import { Reservoir, type RewardResult, RunningStats, rowError } from "../core/index.js";
-import type { ComponentFigures, ScoreReportData } from "../report/index.js";
+import type { ComponentFigures, ErroredRow, ScoreReportData } from "../report/index.js";
 import { type RunVerdict, runVerdict } from "./verdict.js";
 
 /** How many rows a summary names when it lists them (rows without a group, ...). */
 const namedRowsLimit = 10;
+
+/** How many unreadable lines and errored rows a report lists by name (all of them are counted). */
+const listedInReport = 200;
+
+/** Where a scored row came from, for naming it in the report: its `id`, else its input line. */
+export interface RowPlace {
+  id?: string | number | undefined;
+  line?: number | undefined;
+}
 
 /** What `rewardkit score` reports at the end: counts, errors by code, per-component statistics. */
 export class ScoreSummary {
@@ -28,11 +37,26 @@ export class ScoreSummary {
   readonly #errorExamples = new Map<string, string[]>();
   /** Group counts summed over batches (groups never span two batches). */
   readonly groupCounts = new Map<string, number>();
+  /** The first unreadable lines (`file:line` and why), for the report. */
+  readonly badLineList: Array<{ where: string; message: string }> = [];
+  /** The first errored rows (row id or line, code, node, message), for the report. */
+  readonly erroredRowList: ErroredRow[] = [];
 
-  add(result: RewardResult, advantage?: number): void {
+  /** Counts an unreadable line and keeps the first ones by place for the report. */
+  addBadLine(where: string, message: string): void {
+    this.badLines++;
+    if (this.badLineList.length < listedInReport) this.badLineList.push({ where, message });
+  }
+
+  /**
+   * Adds a scored row. The figures count every row; the report's distributions leave errored rows
+   * out (their score is a node's `on_error` value, not a measurement) and list them by `place`.
+   */
+  add(result: RewardResult, advantage?: number, place?: RowPlace): void {
     this.rowsScored++;
     this.reward.push(result.score);
-    this.#sample("reward", result.score);
+    const error = rowError(result);
+    if (!error) this.#sample("reward", result.score);
     if (result.components) {
       for (const key in result.components) {
         let stats = this.components.get(key);
@@ -42,12 +66,25 @@ export class ScoreSummary {
         }
         const value = result.components[key] as number;
         stats.push(value);
-        this.#sample(key, value);
+        if (!error) this.#sample(key, value);
       }
     }
-    const error = rowError(result);
     if (error) {
       this.erroredRows++;
+      if (this.erroredRowList.length < listedInReport) {
+        this.erroredRowList.push({
+          row:
+            place?.id !== undefined
+              ? String(place.id)
+              : place?.line === undefined
+                ? `row ${this.rowsScored}`
+                : `line ${place.line}`,
+          code: error.code,
+          ...(error.node === undefined ? {} : { node: error.node }),
+          message: error.message,
+          score: result.score,
+        });
+      }
       this.errorsByCode.set(error.code, (this.errorsByCode.get(error.code) ?? 0) + 1);
       const examples = this.#errorExamples.get(error.code) ?? [];
       if (examples.length < 3) examples.push(error.node ? `${error.node}: ${error.message}` : error.message);
@@ -55,7 +92,7 @@ export class ScoreSummary {
     }
     if (advantage !== undefined) {
       this.advantage.push(advantage);
-      this.#sample("advantage", advantage);
+      if (!error) this.#sample("advantage", advantage);
     }
   }
 
@@ -123,11 +160,16 @@ export class ScoreSummary {
     const figures = (key: string, stats: RunningStats): ComponentFigures => ({
       ...stats.toJSON(),
       sample: this.#samples.get(key)?.values ?? [],
+      sampledFrom: this.#samples.get(key)?.seen ?? 0,
     });
     return {
       ...context,
       rows: this.rowsScored,
       badLines: this.badLines,
+      badLineList: this.badLineList,
+      erroredRows: this.erroredRows,
+      erroredRowList: this.erroredRowList,
+      groups: Object.fromEntries(this.groupCounts),
       reward: figures("reward", this.reward),
       components: Object.fromEntries([...this.components].map(([key, stats]) => [key, figures(key, stats)])),
       advantage: this.advantage.count > 0 ? figures("advantage", this.advantage) : undefined,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { RewardkitError } from "../core/index.js";
 import { htmlPage } from "../report/index.js";
+import type { LabProgress } from "./experiments/experiment.js";
 import { experiments } from "./experiments/registry.js";
 import { type LabResults, roundValues } from "./results.js";
 
@@ -15,6 +16,8 @@ export interface RunLabOptions {
   quick?: boolean;
   /** Where `results.json` and `report.html` go; nothing is written without it. */
   out?: string;
+  /** Told as the run reaches each stage (the CLI shows it on a terminal). */
+  onProgress?: LabProgress;
 }
 
 /**
@@ -44,9 +47,10 @@ export async function runLab(options: RunLabOptions): Promise<LabResults> {
       path: "seed",
     });
   }
-  const run = await experiment.run(parsed.data, options.seed);
+  const run = await experiment.run(parsed.data, options.seed, options.onProgress);
   const results = roundValues(run.results);
   if (options.out) {
+    options.onProgress?.("writing results.json and report.html");
     await mkdir(options.out, { recursive: true });
     await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(

@@ -27,6 +27,7 @@ export * from "./remote-reward-model.js";
 export * from "./testing/synthetic-preferences.js";
 export * from "./text-scorer.js";
 export * from "./train/bradley-terry.js";
+export * from "./train/dense-adam.js";
 export * from "./train/ensemble.js";
 export * from "./train/lazy-adam.js";
 export * from "./train/mixture.js";

@@ -52,10 +52,38 @@ export interface SetFigures {
   loss: number;
 }
 
+/** How one trained model (a member, or the single model) ended: which epoch early stopping kept. */
+export interface MemberFit {
+  /** 1-based. */
+  member: number;
+  epochsRun: number;
+  /** The epoch whose weights were kept: the lowest validation loss, else the last epoch. */
+  bestEpoch: number;
+  /** True when validation stopped training before the maximum epochs or kept an earlier epoch. */
+  earlyStopped: boolean;
+  /** The member's own validation figures at the kept epoch (absent without validation pairs). */
+  validLoss?: number;
+  validAccuracy?: number;
+}
+
+/** What preference strength (Secrets of RLHF II) did to the training pairs. */
+export interface StrengthFit {
+  method: StrengthMethod;
+  voters: number;
+  pairs: number;
+  /** Pairs whose chosen and rejected responses were swapped. */
+  flipped: number;
+  /** The voters' mean r(chosen) − r(rejected) over the original pairs. */
+  meanStrength: number;
+}
+
 export interface FitResult {
   model: BradleyTerryTextModel;
   train: SetFigures;
   valid: SetFigures | undefined;
+  /** One entry per trained model (members of an ensemble, or the single model). */
+  members: MemberFit[];
+  strength?: StrengthFit;
   /** Seconds spent featurizing and training (excluding reading data). */
   featurizeSeconds: number;
   trainSeconds: number;
@@ -136,10 +164,9 @@ export async function fitRewardModel(
   let strengthRecord: { adjusted: number; meanStrength: number } | undefined;
   let trained: BradleyTerryModel[];
   if (options.strength) {
-    // The voters and the final model train alike; per-epoch lines would mix them, so none are given.
-    const { onEpoch: _perEpoch, ...quiet } = trainOptions;
+    // Voters' epochs come with `member` set (the voter), the final model's without.
     const result = trainWithPreferenceStrength({
-      ...quiet,
+      ...trainOptions,
       ...definedOnly(options.strength),
       method: options.strength.method,
     });
@@ -176,14 +203,38 @@ export async function fitRewardModel(
     const meanScores = model.scoreMatrix(matrix);
     return { n: pairs.size, ...evaluatePairs(scores, matrix, pairs) };
   };
+  const maxEpochs = options.epochs ?? 10;
   return {
     model,
+    members: trained.map((each, index) => memberFit(each, index + 1, maxEpochs)),
+    ...(strengthRecord && options.strength
+      ? {
+          strength: {
+            method: options.strength.method,
+            voters: options.strength.voters ?? 10,
+            pairs: trainSet.size,
+            flipped: strengthRecord.adjusted,
+            meanStrength: strengthRecord.meanStrength,
+          },
+        }
+      : {}),
     train: figures(trainMatrix, trainSet),
     valid: validation
       ? figures(validation.features as typeof trainMatrix, validation.pairs as PairSet)
       : undefined,
     featurizeSeconds,
     trainSeconds,
+  };
+}
+
+function memberFit(model: BradleyTerryModel, member: number, maxEpochs: number): MemberFit {
+  const kept = model.history[model.bestEpoch - 1];
+  return {
+    member,
+    epochsRun: model.history.length,
+    bestEpoch: model.bestEpoch,
+    earlyStopped: model.bestEpoch < model.history.length || model.history.length < maxEpochs,
+    ...definedOnly({ validLoss: kept?.validLoss, validAccuracy: kept?.validAccuracy }),
   };
 }
 

@@ -1,6 +1,7 @@
 export * from "./evaluation/evaluate.js";
 export * from "./evaluation/metrics.js";
 export * from "./evaluation/rewardbench-sections.js";
+export * from "./evaluation/wilson.js";
 export * from "./fit-multi-objective.js";
 export * from "./fit-personalized.js";
 export * from "./fit-reward-model.js";

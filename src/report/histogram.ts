@@ -1,78 +1,144 @@
+import { type Binned, binValues, type HistogramBin } from "./bins.js";
 import { escapeXml } from "./escape.js";
 import { axes } from "./line-chart.js";
 import { extent, linearScale } from "./scale.js";
+import { svgOpen } from "./svg.js";
 
-export interface HistogramBin {
-  low: number;
-  high: number;
-  count: number;
-}
-
-/** Equal-width bins over the values' range (one bin per distinct value when there are few). */
-export function binValues(values: readonly number[], binCount = 20): HistogramBin[] {
-  // Round away float noise (0.1 + 0.2) so equal rewards share a bar.
-  const finite = values.filter(Number.isFinite).map((value) => Number(value.toPrecision(12)));
-  if (finite.length === 0) return [];
-  const distinct = [...new Set(finite)].sort((a, b) => a - b);
-  if (distinct.length <= binCount) {
-    return distinct.map((value) => ({
-      low: value,
-      high: value,
-      count: finite.filter((entry) => entry === value).length,
-    }));
-  }
-  const [low, high] = extent(finite);
-  const width = (high - low) / binCount;
-  const bins = Array.from({ length: binCount }, (_, index) => ({
-    low: low + index * width,
-    high: low + (index + 1) * width,
-    count: 0,
-  }));
-  for (const value of finite) {
-    const index = Math.min(binCount - 1, Math.floor((value - low) / width));
-    (bins[index] as HistogramBin).count++;
-  }
-  return bins;
-}
-
-/** An SVG histogram of the values. */
-export function histogram(options: {
+export interface HistogramOptions {
   title: string;
   values: readonly number[];
   xLabel?: string;
+  /** The y-axis label (default "rows"). */
+  yLabel?: string;
+  /** A line under the title, e.g. what was left out of the values. */
+  note?: string;
   width?: number;
   height?: number;
-}): string {
+}
+
+/**
+ * An SVG histogram of the values (binned by {@link binValues}). Few distinct values are drawn as
+ * categories, one bar each with its value under it, so no two bars share an x; many values as
+ * adjacent equal-width bins on a linear axis. Every bar has a tooltip with its range and count.
+ */
+export function histogram(options: HistogramOptions): string {
   const width = options.width ?? 360;
-  const height = options.height ?? 220;
-  const margin = { top: 30, right: 16, bottom: 44, left: 52 };
-  const bins = binValues(options.values);
-  const discrete = bins.length > 0 && bins.every((bin) => bin.low === bin.high);
-  const lows = bins.map((bin) => bin.low);
-  const highs = bins.map((bin) => bin.high);
-  const domain = extent([...lows, ...highs]);
-  const pad = discrete ? Math.max((domain[1] - domain[0]) / Math.max(4, bins.length * 2), 0.5) : 0;
-  const x = linearScale([domain[0] - pad, domain[1] + pad], [margin.left, width - margin.right]);
+  const height = options.height ?? 230;
+  const margin = { top: options.note ? 42 : 30, right: 16, bottom: 44, left: 52 };
+  const binned = binValues(options.values);
+  // Headroom above the tallest bar for its count.
   const y = linearScale(
-    [0, Math.max(1, ...bins.map((bin) => bin.count))],
+    [0, 1.12 * Math.max(1, ...binned.bins.map((bin) => bin.count))],
     [height - margin.bottom, margin.top],
   );
+  const frame = {
+    width,
+    height,
+    margin,
+    xLabel: options.xLabel ?? "value",
+    yLabel: options.yLabel ?? "rows",
+  };
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="11">`,
+    svgOpen(width, height, 11),
     `<text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="600">${escapeXml(options.title)}</text>`,
-    ...axes(x, y, { width, height, margin, xLabel: options.xLabel ?? "value", yLabel: "rows" }),
   ];
-  const barWidth = discrete
-    ? Math.max(3, Math.min(30, (width - margin.left - margin.right) / (bins.length * 2)))
-    : 0;
-  for (const bin of bins) {
-    const left = discrete ? x(bin.low) - barWidth / 2 : x(bin.low);
-    const right = discrete ? left + barWidth : x(bin.high);
-    const top = y(bin.count);
+  if (options.note) {
     parts.push(
-      `<rect x="${left.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, right - left - 1).toFixed(1)}" height="${(height - margin.bottom - top).toFixed(1)}" fill="#4c78a8"><title>${bin.low === bin.high ? bin.low : `${bin.low.toFixed(3)}–${bin.high.toFixed(3)}`}: ${bin.count}</title></rect>`,
+      `<text x="${width / 2}" y="31" text-anchor="middle" fill="#a33">${escapeXml(options.note)}</text>`,
     );
   }
+  parts.push(...(binned.discrete ? discreteBars(binned, y, frame) : continuousBars(binned, y, frame)));
   parts.push("</svg>");
   return parts.join("\n");
+}
+
+type Frame = {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  xLabel: string;
+  yLabel: string;
+};
+
+/** Bars narrower than this would hide in a linear axis: the values are then drawn as categories. */
+const narrowestBar = 6;
+
+/**
+ * One bar per value. On a linear axis when the closest two values are at least a bar apart;
+ * otherwise one slot per value in order (the axis says it is not to scale), so bars never overlap
+ * however close the values are.
+ */
+function discreteBars(binned: Binned, y: ReturnType<typeof linearScale>, frame: Frame): string[] {
+  const { width, height, margin } = frame;
+  const bottom = height - margin.bottom;
+  const plotWidth = width - margin.left - margin.right;
+  const values = binned.bins.map((bin) => bin.value ?? bin.low);
+  const [low, high] = extent(values);
+  const pad = high > low ? (high - low) / Math.max(4, values.length * 2) : 0.5;
+  const linear = linearScale([low - pad, high + pad], [margin.left, width - margin.right]);
+  const gaps = values.slice(1).map((value, index) => linear(value) - linear(values[index] as number));
+  const toScale = gaps.every((gap) => gap >= narrowestBar + 1);
+  const slot = toScale ? Math.min(plotWidth / 2, ...gaps) : plotWidth / Math.max(1, values.length);
+  const barWidth = Math.min(48, slot * 0.7);
+  const center = (index: number) =>
+    toScale ? linear(values[index] as number) : margin.left + slot * (index + 0.5);
+  const parts = toScale
+    ? axes(linear, y, frame)
+    : axes(linear, y, {
+        ...frame,
+        xLabel: `${frame.xLabel} (each value its own bar, not to scale)`,
+        xTicks: false,
+      });
+  const labelEvery = Math.ceil(values.length / Math.max(1, Math.floor(plotWidth / 44)));
+  binned.bins.forEach((bin, index) => {
+    const middle = center(index);
+    const top = y(bin.count);
+    const value = bin.value ?? bin.low;
+    parts.push(
+      `<rect x="${(middle - barWidth / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(bottom - top).toFixed(1)}" fill="#4c78a8"><title>${escapeXml(describeDiscrete(bin))}</title></rect>`,
+    );
+    if (!toScale && index % labelEvery === 0) {
+      parts.push(
+        `<text x="${middle.toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${escapeXml(formatValue(value))}</text>`,
+      );
+    }
+    if (values.length <= 12) {
+      parts.push(
+        `<text x="${middle.toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle" fill="#555">${bin.count}</text>`,
+      );
+    }
+  });
+  return parts;
+}
+
+/** Adjacent bins on a linear axis; each bar spans its bin's edges. */
+function continuousBars(binned: Binned, y: ReturnType<typeof linearScale>, frame: Frame): string[] {
+  const { width, height, margin } = frame;
+  const bottom = height - margin.bottom;
+  const domain = extent(binned.bins.flatMap((bin) => [bin.low, bin.high]));
+  const x = linearScale(domain, [margin.left, width - margin.right]);
+  const parts = axes(x, y, frame);
+  for (const bin of binned.bins) {
+    if (bin.count === 0) continue;
+    const left = x(bin.low);
+    const top = y(bin.count);
+    parts.push(
+      `<rect x="${left.toFixed(2)}" y="${top.toFixed(1)}" width="${Math.max(0.5, x(bin.high) - left - 0.5).toFixed(2)}" height="${(bottom - top).toFixed(1)}" fill="#4c78a8"><title>[${formatValue(bin.low)}, ${formatValue(bin.high)}): ${bin.count}</title></rect>`,
+    );
+  }
+  return parts;
+}
+
+function describeDiscrete(bin: HistogramBin): string {
+  const value = bin.value ?? bin.low;
+  const spread =
+    bin.low === bin.high ? "" : ` (values ${formatValue(bin.low, 10)} to ${formatValue(bin.high, 10)})`;
+  return `${formatValue(value, 10)}${spread}: ${bin.count} row${bin.count === 1 ? "" : "s"}`;
+}
+
+/** Up to `digits` significant digits, without float noise. */
+function formatValue(value: number, digits = 6): string {
+  const magnitude = Math.abs(value);
+  if (value !== 0 && (magnitude >= 1e6 || magnitude < 1e-4)) return value.toExponential(digits - 3);
+  return String(Number(value.toPrecision(digits)));
 }

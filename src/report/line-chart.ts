@@ -1,11 +1,16 @@
+import { coversLine, type PixelPoint } from "./coincident.js";
 import { escapeXml } from "./escape.js";
-import { extent, formatTick, linearScale } from "./scale.js";
+import { extent, formatTick, type LinearScale, linearScale } from "./scale.js";
+import { SeriesColors } from "./series-colors.js";
+import { svgOpen } from "./svg.js";
 
 export interface ChartSeries {
   name: string;
   points: ReadonlyArray<{ x: number; y: number }>;
   /** Draw as a dashed line (e.g. fitted curves). */
   dashed?: boolean;
+  /** The name whose colour the series takes (default `name`): e.g. a method's second multiplier. */
+  colorKey?: string;
 }
 
 export interface LineChartOptions {
@@ -13,56 +18,75 @@ export interface LineChartOptions {
   xLabel: string;
   yLabel: string;
   series: readonly ChartSeries[];
+  /** Shared by every chart of a report so that a method keeps its colour (default: this chart's own). */
+  colors?: SeriesColors;
   width?: number;
   height?: number;
 }
 
-const palette = [
-  "#1f77b4",
-  "#d62728",
-  "#2ca02c",
-  "#ff7f0e",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#17becf",
-  "#7f7f7f",
-];
+/** Dash patterns for lines drawn over another line with the same path, so the one below shows. */
+const overlayDashes = ["7 5", "2 4", "10 3 2 3", "4 2 1 2"];
+const callerDash = "6 4";
+/** Lines within 2 px (their width) of each other on a quarter of the points of either share a path there. */
+const overlap = { pixels: 2, share: 0.25 };
 
-/** An SVG line chart with axes, ticks, a legend and one colour per series. No dependencies. */
+/**
+ * An SVG line chart with axes, ticks, a legend and one colour per series name (from `colors`). A
+ * series whose path runs along a line drawn before it (within 2 px on a quarter of the points of
+ * either) is drawn dashed, with a pattern the lines below it do not use, and hollow markers, so both stay visible.
+ * No dependencies.
+ */
 export function lineChart(options: LineChartOptions): string {
   const width = options.width ?? 640;
   const height = options.height ?? 380;
   const margin = { top: 36, right: 170, bottom: 48, left: 64 };
+  const colors = options.colors ?? new SeriesColors();
   const points = options.series.flatMap((series) => series.points);
   const x = linearScale(extent(points.map((point) => point.x)), [margin.left, width - margin.right]);
   const y = linearScale(extent(points.map((point) => point.y)), [height - margin.bottom, margin.top]);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    svgOpen(width, height, 12),
     `<text x="${width / 2 - margin.right / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeXml(options.title)}</text>`,
     ...axes(x, y, { width, height, margin, xLabel: options.xLabel, yLabel: options.yLabel }),
   ];
+  const drawn: Array<{ pixels: PixelPoint[]; dash: string | undefined }> = [];
   options.series.forEach((series, index) => {
-    const color = palette[index % palette.length] as string;
-    const finite = series.points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
-    if (finite.length > 0) {
-      const path = finite
-        .map((point, at) => `${at === 0 ? "M" : "L"}${x(point.x).toFixed(1)},${y(point.y).toFixed(1)}`)
+    const style = colors.style(series.colorKey ?? series.name);
+    const pixels = series.points
+      .filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y))
+      .map((point): PixelPoint => [x(point.x), y(point.y)]);
+    // Either way round: this line runs along an earlier one, or hides a stretch of it.
+    const below = drawn.filter(
+      (line) => coversLine(pixels, line.pixels, overlap) || coversLine(line.pixels, pixels, overlap),
+    );
+    let dash = series.dashed ? callerDash : style.dash;
+    const overlay = below.length > 0;
+    if (overlay) {
+      const taken = new Set(below.map((line) => line.dash));
+      dash =
+        overlayDashes.find((pattern) => !taken.has(pattern)) ?? overlayDashes[index % overlayDashes.length];
+    }
+    drawn.push({ pixels, dash });
+    const dashAttribute = dash ? ` stroke-dasharray="${dash}"` : "";
+    if (pixels.length > 0) {
+      const path = pixels
+        .map(([px, py], at) => `${at === 0 ? "M" : "L"}${px.toFixed(1)},${py.toFixed(1)}`)
         .join("");
       parts.push(
-        `<path d="${path}" fill="none" stroke="${color}" stroke-width="2"${series.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+        `<path d="${path}" fill="none" stroke="${style.color}" stroke-width="2"${dashAttribute}><title>${escapeXml(series.name)}</title></path>`,
       );
-      if (finite.length <= 40) {
-        for (const point of finite) {
-          parts.push(
-            `<circle cx="${x(point.x).toFixed(1)}" cy="${y(point.y).toFixed(1)}" r="2.5" fill="${color}"/>`,
-          );
+      if (pixels.length <= 40) {
+        const fill = overlay
+          ? `fill="#fff" stroke="${style.color}" stroke-width="1.2"`
+          : `fill="${style.color}"`;
+        for (const [px, py] of pixels) {
+          parts.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="2.5" ${fill}/>`);
         }
       }
     }
     const legendY = margin.top + index * 18;
     parts.push(
-      `<line x1="${width - margin.right + 12}" y1="${legendY}" x2="${width - margin.right + 32}" y2="${legendY}" stroke="${color}" stroke-width="2"${series.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+      `<line x1="${width - margin.right + 12}" y1="${legendY}" x2="${width - margin.right + 32}" y2="${legendY}" stroke="${style.color}" stroke-width="2"${dashAttribute}/>`,
       `<text x="${width - margin.right + 38}" y="${legendY + 4}">${escapeXml(series.name)}</text>`,
     );
   });
@@ -70,15 +94,17 @@ export function lineChart(options: LineChartOptions): string {
   return parts.join("\n");
 }
 
+/** Axis lines, ticks, grid lines and labels (`xTicks: false` for a categorical x-axis). */
 export function axes(
-  x: ReturnType<typeof linearScale>,
-  y: ReturnType<typeof linearScale>,
+  x: LinearScale,
+  y: LinearScale,
   frame: {
     width: number;
     height: number;
     margin: { top: number; right: number; bottom: number; left: number };
     xLabel: string;
     yLabel: string;
+    xTicks?: boolean;
   },
 ): string[] {
   const { width, height, margin } = frame;
@@ -87,7 +113,7 @@ export function axes(
     `<line x1="${margin.left}" y1="${bottom}" x2="${width - margin.right}" y2="${bottom}" stroke="#333"/>`,
     `<line x1="${margin.left}" y1="${margin.top}" x2="${margin.left}" y2="${bottom}" stroke="#333"/>`,
   ];
-  for (const tick of x.ticks(6)) {
+  for (const tick of frame.xTicks === false ? [] : x.ticks(6)) {
     const position = x(tick).toFixed(1);
     parts.push(
       `<line x1="${position}" y1="${bottom}" x2="${position}" y2="${bottom + 5}" stroke="#333"/>`,

@@ -25,15 +25,19 @@ export function linearScale(
 export function niceTicks(low: number, high: number, count: number): number[] {
   const span = high - low;
   if (!(span > 0)) return [low];
-  const rough = span / Math.max(1, count);
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step =
-    [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
+  const step = niceStep(span / Math.max(1, count));
   const ticks: number[] = [];
   for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step) {
     ticks.push(Number(tick.toPrecision(12)));
   }
   return ticks;
+}
+
+/** The smallest 1, 2 or 5 × 10^k at least `rough` (a round tick or bin width). */
+export function niceStep(rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
 }
 
 /** The smallest and largest finite value, or [0, 1] when there are none. */

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { repoRoot } from "./cli.js";
 
@@ -24,4 +24,17 @@ export function hasSharedData(...parts: string[]): boolean {
     `[rewardkit tests] skipping: ${path} is not here (the shared data folder ${sharedDataDir} is absent)`,
   );
   return false;
+}
+
+/**
+ * The rows of a shared JSONL file, or none when it is absent (vitest still runs a skipped describe's
+ * body to collect its tests).
+ */
+export function readSharedJsonl<T>(...parts: string[]): T[] {
+  const path = sharedDataPath(...parts);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
 }

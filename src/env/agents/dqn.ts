@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DenseMlp } from "../../models/mlp/dense-mlp.js";
 import { type Random, seededRandom } from "../../models/random.js";
-import { DenseAdam } from "../../models/vpl/train-vpl.js";
+import { type TensorAdam, tensorAdam } from "../../models/train/dense-adam.js";
 import type { Environment } from "../environment.js";
 import { type ActOptions, type Agent, defineAgent, type Experience } from "./agent.js";
 import { dqnTargets, temporalDifferenceGradient } from "./dqn-targets.js";
@@ -63,7 +63,7 @@ export class DqnAgent<Observation> implements Agent<Observation> {
   readonly network: DenseMlp;
   readonly target: DenseMlp;
   readonly options: DqnOptions;
-  private readonly optimizer: DenseAdam;
+  private readonly optimizer: TensorAdam;
   private readonly buffer: ReplayBuffer;
   private readonly reader: FeatureReader<Observation>;
   private readonly random: Random;
@@ -80,7 +80,7 @@ export class DqnAgent<Observation> implements Agent<Observation> {
     this.network = new DenseMlp({ sizes, activation: "relu", random: this.random });
     this.target = new DenseMlp({ sizes, activation: "relu", random: this.random });
     this.target.copyFrom(this.network);
-    this.optimizer = new DenseAdam(this.network.parameters, setup.options.learning_rate);
+    this.optimizer = tensorAdam(this.network.parameters, { learningRate: setup.options.learning_rate });
     this.buffer = new ReplayBuffer(setup.options.buffer_size, this.reader.size);
   }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { clipGradientNorm } from "../../models/mlp/clip-gradient-norm.js";
 import { shuffleInPlace } from "../../models/random.js";
-import { DenseAdam } from "../../models/vpl/train-vpl.js";
+import { type TensorAdam, tensorAdam } from "../../models/train/dense-adam.js";
 import type { Environment } from "../environment.js";
 import { defineAgent, type Experience } from "./agent.js";
 import { stackRows } from "./encoding.js";
@@ -62,7 +62,7 @@ export type PpoOptions = z.output<typeof ppoOptions>;
 export class PpoAgent<Observation> extends PolicyAgent<Observation> {
   readonly kind = "ppo";
   readonly options: PpoOptions;
-  private readonly optimizer: DenseAdam;
+  private readonly optimizer: TensorAdam;
   private buffer = emptyBuffer();
   /** Updates done and the approximate KL of the last epoch (for diagnostics). */
   updates = 0;
@@ -71,10 +71,9 @@ export class PpoAgent<Observation> extends PolicyAgent<Observation> {
   constructor(setup: { environment: Environment<Observation, number>; seed: number; options: PpoOptions }) {
     super({ environment: setup.environment, seed: setup.seed, hidden: setup.options.hidden_sizes });
     this.options = setup.options;
-    this.optimizer = new DenseAdam(
-      [...this.actor.parameters, ...this.critic.parameters],
-      setup.options.learning_rate,
-    );
+    this.optimizer = tensorAdam([...this.actor.parameters, ...this.critic.parameters], {
+      learningRate: setup.options.learning_rate,
+    });
   }
 
   observe(experience: Experience<Observation>): void {

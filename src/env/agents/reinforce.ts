@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DenseAdam } from "../../models/vpl/train-vpl.js";
+import { type TensorAdam, tensorAdam } from "../../models/train/dense-adam.js";
 import type { Environment } from "../environment.js";
 import { defineAgent, type Experience } from "./agent.js";
 import { addPolicyGradient, softmax } from "./categorical.js";
@@ -53,8 +53,8 @@ interface Episode {
 export class ReinforceAgent<Observation> extends PolicyAgent<Observation> {
   readonly kind = "reinforce";
   readonly options: ReinforceOptions;
-  private readonly policyOptimizer: DenseAdam;
-  private readonly valueOptimizer: DenseAdam;
+  private readonly policyOptimizer: TensorAdam;
+  private readonly valueOptimizer: TensorAdam;
   private current: Episode = { features: [], actions: [], rewards: [], bootstrap: 0 };
   private finished: Episode[] = [];
 
@@ -65,8 +65,10 @@ export class ReinforceAgent<Observation> extends PolicyAgent<Observation> {
   }) {
     super({ environment: setup.environment, seed: setup.seed, hidden: setup.options.hidden_sizes });
     this.options = setup.options;
-    this.policyOptimizer = new DenseAdam(this.actor.parameters, setup.options.learning_rate);
-    this.valueOptimizer = new DenseAdam(this.critic.parameters, setup.options.value_learning_rate);
+    this.policyOptimizer = tensorAdam(this.actor.parameters, { learningRate: setup.options.learning_rate });
+    this.valueOptimizer = tensorAdam(this.critic.parameters, {
+      learningRate: setup.options.value_learning_rate,
+    });
   }
 
   observe(experience: Experience<Observation>): void {

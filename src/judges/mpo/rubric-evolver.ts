@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../core/index.js";
 import type { JudgeClient } from "../client/judge-client.js";
 import type { UsageTotals } from "../client/usage.js";
 import { fillTemplate } from "../template.js";
@@ -22,14 +23,7 @@ type Messages = Array<{ role: "system" | "user" | "assistant"; content: string }
 
 /** A seeded shuffle (mulberry32), so a step's choice of samples is reproducible. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const out = [...items];
   for (let index = out.length - 1; index > 0; index--) {
     const other = Math.floor(random() * (index + 1));

@@ -64,7 +64,7 @@ export const adaptiveReasoning = defineExperiment({
   ],
   options,
   quick: { train_prompts: 256, eval_prompts: 128, steps: 150 },
-  run(settings, seed) {
+  run(settings, seed, progress) {
     const world = createReasoningWorld({
       ...defaultReasoningWorld,
       seed,
@@ -104,7 +104,8 @@ export const adaptiveReasoning = defineExperiment({
     ];
     const curves: Curve[] = [];
     const summaries: ModeSummary[] = [];
-    for (const variant of variants) {
+    for (const [index, variant] of variants.entries()) {
+      progress?.(`training: ${variant.method} (${index + 1} of ${variants.length})`);
       const weights = new Float64Array(2);
       const random = labRandom(deriveSeed(seed, `adaptive-${variant.method}`));
       const batches = labRandom(deriveSeed(seed, "adaptive-batches"));

@@ -67,7 +67,7 @@ export const constrained = defineExperiment({
   papers: ["Confronting Reward Model Overoptimization with Constrained RLHF (Moskovitz et al. 2024)"],
   options,
   quick: { prompts: 8, candidates: 64, steps: 120, nm_max_iterations: 4, nm_steps_per_evaluation: 15 },
-  async run(settings, seed) {
+  async run(settings, seed, progress) {
     const composite = createCompositeWorld({
       ...defaultCompositeWorld,
       seed,
@@ -93,11 +93,14 @@ export const constrained = defineExperiment({
     };
 
     const fixedObjective: CompositeObjective = { kind: "fixed", weights: settings.weights };
+    progress?.("fixed weights");
     const fixed = train(fixedObjective);
     // The proxy points: each component's expected value where the fixed-weight run's gold peaks.
     const peak = fixed.reduce((best, snapshot) => (snapshot.gold > best.gold ? snapshot : best));
     const thresholds = peak.values;
+    progress?.("ξ-PPO (equality constraints)");
     const xi = train({ kind: "lagrangian", constraint: "equality", thresholds });
+    progress?.("μ-PPO (inequality constraints)");
     const mu = train({ kind: "lagrangian", constraint: "inequality", thresholds });
 
     // NM-PPO: thresholds searched by Nelder–Mead on −gold, every evaluation continuing one run.
@@ -108,6 +111,7 @@ export const constrained = defineExperiment({
     const high = start.values.map((_, component) =>
       Math.max(...fixed.map((snapshot) => snapshot.values[component] as number)),
     );
+    progress?.("NM-PPO: searching thresholds");
     const search = await nelderMead({
       simplex: randomSimplex(start.values, high, seededRandom(deriveSeed(seed, "simplex"))),
       maxIterations: settings.nm_max_iterations,
@@ -128,6 +132,7 @@ export const constrained = defineExperiment({
         }
         const gold = nmRun.snapshot(objective).gold;
         trace.push({ thresholds: [...point], gold, steps: nmRun.step });
+        progress?.(`NM-PPO: ${trace.length} evaluations, ${nmRun.step} steps`);
         return -gold;
       },
     });

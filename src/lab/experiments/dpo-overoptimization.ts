@@ -56,7 +56,8 @@ export const dpoOveroptimization = defineExperiment({
     epochs: 2,
     evaluations_per_epoch: 4,
   },
-  run(settings, seed) {
+  run(settings, seed, progress) {
+    progress?.("building the world, sampling pairs and training the reference RM");
     const world = createRlhfWorld(rlhfWorldOptions(settings, seed));
     const pairs = samplePreferences(world, {
       pairs: settings.pairs,
@@ -77,7 +78,8 @@ export const dpoOveroptimization = defineExperiment({
         : undefined;
     const representation = representationTable(world, backbone);
     const batchesPerEpoch = Math.ceil(pairs.length / settings.batch_size);
-    const curves: Curve[] = settings.betas.map((beta) => {
+    const curves: Curve[] = settings.betas.map((beta, index) => {
+      progress?.(`DPO at β = ${beta} (${index + 1} of ${settings.betas.length})`);
       const policy = new SoftmaxPolicy({
         prompts: world.prompts,
         candidates: world.candidates,

@@ -9,6 +9,12 @@ export interface ExperimentRun {
 }
 
 /**
+ * Told when a run starts a stage ("best-of-n: uwo"), so a terminal can show how far it is. Runs are
+ * synchronous between stages: a stage is the unit of progress a caller can show.
+ */
+export type LabProgress = (stage: string) => void;
+
+/**
  * A lab experiment: a seeded simulation with documented options (a zod schema: defaults, checks and
  * `--help` text in one place), run with the library's own methods.
  */
@@ -20,7 +26,7 @@ export interface Experiment<Schema extends z.ZodObject = z.ZodObject> {
   readonly options: Schema;
   /** Settings small enough to run in a few seconds (tests and `--quick`). */
   readonly quick: Partial<z.input<Schema>>;
-  run(options: z.output<Schema>, seed: number): Promise<ExperimentRun>;
+  run(options: z.output<Schema>, seed: number, progress?: LabProgress): Promise<ExperimentRun>;
 }
 
 export function defineExperiment<Schema extends z.ZodObject>(

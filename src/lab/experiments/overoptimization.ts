@@ -90,7 +90,8 @@ export const overoptimization = defineExperiment({
     steps: 100,
     learning_rate: 0.4,
   },
-  run(settings, seed) {
+  run(settings, seed, progress) {
+    progress?.("building the world and sampling preference pairs");
     const world = createRlhfWorld(rlhfWorldOptions(settings, seed));
     const pairs = samplePreferences(world, {
       pairs: settings.pairs,
@@ -98,8 +99,10 @@ export const overoptimization = defineExperiment({
       random: labRandom(deriveSeed(seed, "pairs")),
     });
     const training = { ...defaultProxyTraining, epochs: settings.epochs };
+    progress?.(`training ${settings.members} proxy reward models`);
     const members = trainProxies({ world, pairs, members: settings.members, seed, training });
     // Eisenstein's fine-tune-seed ensemble: one shared pretrained backbone, members differ by seed.
+    progress?.(`training ${settings.members} proxy reward models on one shared backbone`);
     const sharedBackbone = trainProxies({
       world,
       pairs,
@@ -126,20 +129,32 @@ export const overoptimization = defineExperiment({
     };
 
     const ns = powersOfTwo(Math.min(settings.max_n, settings.bon_samples));
-    const bestOfN = (reward: Float64Array): CurvePoint[] =>
-      bestOfNCurve({
+    const bestOfN = (reward: Float64Array, method: string): CurvePoint[] => {
+      progress?.(`best-of-n: ${method}`);
+      return bestOfNCurve({
         world,
         reward,
         ns,
         samplesPerPrompt: settings.bon_samples,
         random: labRandom(deriveSeed(seed, "best-of-n")),
       }).map(toCurvePoint);
+    };
     const bonCurves: Curve[] = [
-      { method: "single", optimizer: "best_of_n", points: averageCurves(members.map(bestOfN)) },
-      { method: "mean", optimizer: "best_of_n", points: bestOfN(ensembles.mean) },
-      { method: "wco_min", optimizer: "best_of_n", points: bestOfN(ensembles.min) },
-      { method: "uwo", optimizer: "best_of_n", points: bestOfN(ensembles.uwoBestOfN) },
-      { method: "shared_backbone", optimizer: "best_of_n", points: bestOfN(ensembles.sharedMean) },
+      {
+        method: "single",
+        optimizer: "best_of_n",
+        points: averageCurves(
+          members.map((member, index) => bestOfN(member, `single RM ${index + 1} of ${members.length}`)),
+        ),
+      },
+      { method: "mean", optimizer: "best_of_n", points: bestOfN(ensembles.mean, "mean") },
+      { method: "wco_min", optimizer: "best_of_n", points: bestOfN(ensembles.min, "wco_min") },
+      { method: "uwo", optimizer: "best_of_n", points: bestOfN(ensembles.uwoBestOfN, "uwo") },
+      {
+        method: "shared_backbone",
+        optimizer: "best_of_n",
+        points: bestOfN(ensembles.sharedMean, "shared_backbone"),
+      },
     ];
 
     const pg: PolicyGradientSettings = {
@@ -149,8 +164,15 @@ export const overoptimization = defineExperiment({
       gradient: settings.gradient,
       checkpoints: defaultCheckpointFractions,
     };
-    const policyGradient = (reward: Float64Array, reportedProxy?: Float64Array) =>
-      policyGradientCurve({ world, reward, settings: pg, ...(reportedProxy ? { reportedProxy } : {}) });
+    const policyGradient = (method: string, reward: Float64Array, reportedProxy?: Float64Array) => {
+      progress?.(`policy gradient: ${method}`);
+      return policyGradientCurve({
+        world,
+        reward,
+        settings: pg,
+        ...(reportedProxy ? { reportedProxy } : {}),
+      });
+    };
     const parTables = members.map((member, index) =>
       parShapedTable(world, member, {
         seed: deriveSeed(seed, `par-${index}`),
@@ -162,25 +184,40 @@ export const overoptimization = defineExperiment({
       {
         method: "single",
         optimizer: "policy_gradient",
-        points: averageCurves(members.map((member) => policyGradient(member))),
+        points: averageCurves(
+          members.map((member, index) =>
+            policyGradient(`single RM ${index + 1} of ${members.length}`, member),
+          ),
+        ),
       },
-      { method: "mean", optimizer: "policy_gradient", points: policyGradient(ensembles.mean) },
-      { method: "wco_min", optimizer: "policy_gradient", points: policyGradient(ensembles.min) },
-      { method: "uwo", optimizer: "policy_gradient", points: policyGradient(ensembles.uwoPolicyGradient) },
+      { method: "mean", optimizer: "policy_gradient", points: policyGradient("mean", ensembles.mean) },
+      { method: "wco_min", optimizer: "policy_gradient", points: policyGradient("wco_min", ensembles.min) },
+      {
+        method: "uwo",
+        optimizer: "policy_gradient",
+        points: policyGradient("uwo", ensembles.uwoPolicyGradient),
+      },
       {
         method: "par",
         optimizer: "policy_gradient",
         points: averageCurves(
-          members.map((member, index) => policyGradient(parTables[index] as Float64Array, member)),
+          members.map((member, index) =>
+            policyGradient(
+              `PAR on RM ${index + 1} of ${members.length}`,
+              parTables[index] as Float64Array,
+              member,
+            ),
+          ),
         ),
       },
       {
         method: "shared_backbone",
         optimizer: "policy_gradient",
-        points: policyGradient(ensembles.sharedMean),
+        points: policyGradient("shared_backbone", ensembles.sharedMean),
       },
     ];
 
+    progress?.("fitting Gao et al.'s forms");
     const fits = [
       ...bonCurves.map((curve) => fitCurve(curve, "best_of_n")),
       ...pgCurves.map((curve) => fitCurve(curve, "rl")),

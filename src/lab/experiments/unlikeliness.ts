@@ -95,7 +95,8 @@ export const unlikeliness = defineExperiment({
     steps: 60,
     group_size: 8,
   },
-  run(settings, seed) {
+  run(settings, seed, progress) {
+    progress?.("building the verifier world");
     // Training prompts first, then as many held-out prompts (the paper trains on one set of theorems
     // and evaluates pass@N on another): only the policy's shared weights carry over to them.
     const verifier = createVerifierWorld({
@@ -162,7 +163,8 @@ export const unlikeliness = defineExperiment({
       method: string;
       points: { step: number; pass_at_1: number; pass_at_large_n: number }[];
     }[] = [];
-    for (const entry of methods) {
+    for (const [index, entry] of methods.entries()) {
+      progress?.(`GRPO training: ${entry.method} (${index + 1} of ${methods.length})`);
       const policy = new SoftmaxPolicy({
         prompts: world.prompts,
         candidates: world.candidates,

@@ -1,6 +1,6 @@
+import { DenseAdam } from "../../models/index.js";
 import type { LabRandom } from "../random.js";
 import type { LabelledPair } from "../worlds/preferences.js";
-import { DenseAdam } from "./adam.js";
 import type { SoftmaxPolicy } from "./softmax-policy.js";
 
 export interface DpoSettings {
@@ -25,7 +25,7 @@ export interface DpoSettings {
 export function trainDpo(policy: SoftmaxPolicy, pairs: readonly LabelledPair[], settings: DpoSettings): void {
   const shared = policy.shared;
   if (!shared) throw new RangeError("DPO in the lab trains the shared (feature) weights of a policy");
-  const optimizer = new DenseAdam(shared, { learningRate: settings.learningRate });
+  const optimizer = new DenseAdam([shared], { learningRate: settings.learningRate, maximize: true });
   const order = pairs.map((_, index) => index);
   const batchesPerEpoch = Math.ceil(pairs.length / settings.batchSize);
   settings.evaluate(0);
@@ -40,7 +40,7 @@ export function trainDpo(policy: SoftmaxPolicy, pairs: readonly LabelledPair[], 
         .slice(start, start + settings.batchSize)
         .map((index) => pairs[index] as LabelledPair);
       const logitGradient = dpoLogitGradient(policy, batch, settings.beta);
-      optimizer.step(policy.featureGradient(logitGradient));
+      optimizer.step([policy.featureGradient(logitGradient)]);
       policy.invalidate();
       batches++;
       if (batches % settings.evaluateEvery === 0 && batches % batchesPerEpoch !== 0)

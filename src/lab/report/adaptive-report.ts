@@ -1,9 +1,10 @@
-import { htmlTable, lineChart } from "../../report/index.js";
+import { htmlTable, lineChart, SeriesColors } from "../../report/index.js";
 import type { ModeSummary } from "../experiments/mode-summary.js";
 import type { LabResults } from "../results.js";
 import { claimsSection, figureRow, paragraph, settingsSection } from "./sections.js";
 
 export function adaptiveReport(results: LabResults & { modes: ModeSummary[] }): string[] {
+  const colors = new SeriesColors();
   return [
     paragraph(
       "Prompts of difficulty d ∈ [0, 1]; a short answer is cheap and good on easy prompts, a long one costs 4× and holds up on hard ones. Rollouts are mode-controlled (half long, half short per group). The mode the policy would pick is a first-token logit over [1, observed difficulty]. ADR: the advantage room's reconstructed adaptive_mode estimator (τ, δ) plus the reconstructed first-token mode-switching hinge loss (modeSwitchingLoss, preferredMode). Baselines: GRPO on correctness, GRPO on correctness minus a length penalty, and the fixed always-short / always-long policies. Evaluated on held-out prompts.",
@@ -14,6 +15,7 @@ export function adaptiveReport(results: LabResults & { modes: ModeSummary[] }): 
         title: "P(long mode) by difficulty (held-out)",
         xLabel: "difficulty decile midpoint",
         yLabel: "P(long)",
+        colors,
         series: results.modes.map((entry) => ({
           name: entry.method,
           dashed: entry.method.startsWith("always"),
@@ -24,6 +26,7 @@ export function adaptiveReport(results: LabResults & { modes: ModeSummary[] }): 
         title: "Held-out accuracy during training",
         xLabel: "step",
         yLabel: "accuracy",
+        colors,
         series: results.curves.map((curve) => ({
           name: curve.method,
           points: curve.points.map((point) => ({ x: point.step ?? 0, y: point.gold })),

@@ -1,4 +1,4 @@
-import { htmlTable, lineChart } from "../../report/index.js";
+import { htmlTable, lineChart, SeriesColors } from "../../report/index.js";
 import type { ComponentSeries } from "../experiments/constrained.js";
 import type { Curve, LabResults } from "../results.js";
 import { claimsSection, figureRow, paragraph, settingsSection } from "./sections.js";
@@ -17,6 +17,7 @@ export function constrainedReport(
     };
   },
 ): string[] {
+  const colors = new SeriesColors();
   const byStep = (value: "gold" | "kl") =>
     results.curves.map((curve: Curve) => ({
       name: curve.method,
@@ -27,6 +28,7 @@ export function constrainedReport(
       title: `Component ${index + 1} (expected value)`,
       xLabel: "training step",
       yLabel: `v${index + 1}`,
+      colors,
       series: [
         ...results.components.map((series) => ({
           name: series.method,
@@ -45,21 +47,26 @@ export function constrainedReport(
         },
       ],
     });
-  const multiplierChart = lineChart({
-    title: "Squashed Lagrange multipliers",
-    xLabel: "training step",
-    yLabel: "λ",
-    series: results.components
-      .filter((series) => series.points.some((point) => point.multipliers.length > 0))
-      .flatMap((series) =>
-        [0, 1].map((index) => ({
-          name: `${series.method} λ${index + 1}`,
-          points: series.points
-            .filter((point) => point.multipliers.length > 0)
-            .map((point) => ({ x: point.step, y: point.multipliers[index] as number })),
-        })),
-      ),
-  });
+  // Charts are drawn in page order, so the colours follow the first chart's method order.
+  const multiplierChart = () =>
+    lineChart({
+      title: "Squashed Lagrange multipliers",
+      xLabel: "training step",
+      yLabel: "λ",
+      colors,
+      series: results.components
+        .filter((series) => series.points.some((point) => point.multipliers.length > 0))
+        .flatMap((series) =>
+          [0, 1].map((index) => ({
+            name: `${series.method} λ${index + 1}`,
+            colorKey: series.method,
+            dashed: index === 1,
+            points: series.points
+              .filter((point) => point.multipliers.length > 0)
+              .map((point) => ({ x: point.step, y: point.multipliers[index] as number })),
+          })),
+        ),
+    });
   const nm = results.nelder_mead;
   return [
     paragraph(
@@ -71,17 +78,19 @@ export function constrainedReport(
         title: "Gold evaluation",
         xLabel: "training step",
         yLabel: "gold",
+        colors,
         series: byStep("gold"),
       }),
       lineChart({
         title: "KL to the base policy",
         xLabel: "training step",
         yLabel: "KL (nats)",
+        colors,
         series: byStep("kl"),
       }),
     ]),
     figureRow([componentChart(0), componentChart(1)]),
-    figureRow([multiplierChart]),
+    figureRow([multiplierChart()]),
     "<h2>Nelder–Mead threshold search</h2>",
     paragraph(
       `Best thresholds (${nm.best_thresholds.map((value) => value.toFixed(3)).join(", ")}) with gold ${nm.best_gold.toFixed(3)} after ${nm.evaluations} evaluations, ${nm.iterations} iterations, ${nm.steps} training steps; proxy points read off the fixed-weight run: ${results.proxy_points.map((value) => value.toFixed(3)).join(", ")}.`,

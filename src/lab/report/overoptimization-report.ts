@@ -1,5 +1,5 @@
 import { gaoValue } from "../../diagnose/index.js";
-import { htmlTable } from "../../report/index.js";
+import { htmlTable, SeriesColors } from "../../report/index.js";
 import type { CurveFit } from "../experiments/overoptimization.js";
 import type { Curve, LabResults } from "../results.js";
 import { claimsSection, curveChart, figureRow, paragraph, settingsSection } from "./sections.js";
@@ -8,6 +8,7 @@ import { claimsSection, curveChart, figureRow, paragraph, settingsSection } from
 export function overoptimizationReport(
   results: LabResults & { fits: CurveFit[]; best_of_n_kl: { n: number; formula: number; exact: number }[] },
 ): string[] {
+  const colors = new SeriesColors();
   const byOptimizer = (optimizer: string) => results.curves.filter((curve) => curve.optimizer === optimizer);
   const fitted = (curves: readonly Curve[], optimizer: string, form: "best_of_n" | "rl") =>
     results.fits
@@ -18,6 +19,7 @@ export function overoptimizationReport(
         const top = Math.max(...ds, 0);
         return {
           name: `Gao fit (R² ${fit.r2.toFixed(2)})`,
+          colorKey: "Gao fit",
           dashed: true,
           points: Array.from({ length: 41 }, (_, index) => {
             const d = (top * index) / 40;
@@ -40,8 +42,9 @@ export function overoptimizationReport(
         curves: bon,
         value: "gold",
         extra: fitted(bon, "best_of_n", "best_of_n"),
+        colors,
       }),
-      curveChart({ title: "Best-of-n: proxy (optimized) reward", curves: bon, value: "proxy" }),
+      curveChart({ title: "Best-of-n: proxy (optimized) reward", curves: bon, value: "proxy", colors }),
     ]),
     paragraph(
       `The x-axis uses KL = log n − (n − 1)/n. On this world's finite candidate sets the exact best-of-n KL is smaller: at n = ${lastKl?.n} it is ${lastKl?.exact.toFixed(3)} nats against the formula's ${lastKl?.formula.toFixed(3)}.`,
@@ -53,8 +56,9 @@ export function overoptimizationReport(
         curves: pg,
         value: "gold",
         extra: fitted(pg, "policy_gradient", "rl"),
+        colors,
       }),
-      curveChart({ title: "Policy gradient: proxy reward", curves: pg, value: "proxy" }),
+      curveChart({ title: "Policy gradient: proxy reward", curves: pg, value: "proxy", colors }),
     ]),
     paragraph(
       "For PAR the proxy shown is the underlying RM score, not the bounded PAR value that was optimized.",

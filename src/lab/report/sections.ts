@@ -1,4 +1,4 @@
-import { escapeXml, htmlTable, lineChart } from "../../report/index.js";
+import { escapeXml, htmlTable, lineChart, type SeriesColors } from "../../report/index.js";
 import type { Claim, Curve } from "../results.js";
 
 /** The claims table: each claim, whether it held in this run, and the numbers it was decided on. */
@@ -46,7 +46,14 @@ export function curveChart(input: {
   curves: readonly Curve[];
   value: "gold" | "proxy";
   yLabel?: string;
-  extra?: readonly { name: string; points: { x: number; y: number }[]; dashed?: boolean }[];
+  extra?: readonly {
+    name: string;
+    points: { x: number; y: number }[];
+    dashed?: boolean;
+    colorKey?: string;
+  }[];
+  /** The report's colours: one per method across all its charts. */
+  colors: SeriesColors;
   width?: number;
 }): string {
   const series = input.curves.map((curve) => ({
@@ -58,6 +65,7 @@ export function curveChart(input: {
     xLabel: "√KL(π ‖ π_base)",
     yLabel: input.yLabel ?? `${input.value} reward`,
     series: [...series, ...(input.extra ?? [])],
+    colors: input.colors,
     ...(input.width === undefined ? {} : { width: input.width }),
   });
 }

@@ -1,3 +1,4 @@
+import { sigmoid } from "../../core/index.js";
 import { deriveSeed, labRandom } from "../random.js";
 import { exponentiate, logSoftmaxRows } from "../softmax.js";
 import { type BanditWorld, standardizeUnderBase } from "./rlhf-world.js";
@@ -52,11 +53,11 @@ export function createCompositeWorld(options: CompositeWorldOptions): CompositeW
   const second = new Float64Array(size);
   const rawGold = new Float64Array(size);
   const mixing = Math.sqrt(1 - options.correlation ** 2);
-  const sigmoid = (value: number) => 1 / (1 + Math.exp(-options.sharpness * value));
+  const squash = (value: number) => sigmoid(options.sharpness * value);
   for (let index = 0; index < size; index++) {
     const x = [random.normal(), random.normal(), random.normal()] as const;
     features.set(x, index * dimensions);
-    const components = [sigmoid(x[0]), sigmoid(options.correlation * x[0] + mixing * x[1])] as const;
+    const components = [squash(x[0]), squash(options.correlation * x[0] + mixing * x[1])] as const;
     first[index] = components[0];
     second[index] = components[1];
     let gold = options.other * x[2] + options.hiddenQuality * random.normal();

@@ -1,3 +1,4 @@
+import { sigmoid } from "../../core/index.js";
 import { deriveSeed, labRandom } from "../random.js";
 
 /**
@@ -36,7 +37,6 @@ export interface ReasoningWorld {
 
 export function createReasoningWorld(options: ReasoningWorldOptions): ReasoningWorld {
   const random = labRandom(deriveSeed(options.seed, "reasoning-world"));
-  const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
   const difficulty = Float64Array.from({ length: options.prompts }, () => random.next());
   return {
     difficulty,

@@ -1,3 +1,4 @@
+import { sigmoid } from "../../core/index.js";
 import { deriveSeed, labRandom } from "../random.js";
 import { exponentiate, logSoftmaxRows } from "../softmax.js";
 import type { BanditWorld } from "./rlhf-world.js";
@@ -63,7 +64,7 @@ export function createVerifierWorld(options: VerifierWorldOptions): VerifierWorl
       const typicality = features[index * dimensions] as number;
       logits[index] = options.skew * typicality + options.baseNoise * random.normal();
       const slope = (typical ? 1 : -1) * options.correctnessSlope;
-      correct[index] = random.next() < 1 / (1 + Math.exp(-(level + slope * typicality))) ? 1 : 0;
+      correct[index] = random.next() < sigmoid(level + slope * typicality) ? 1 : 0;
     }
   }
   const baseLogProbabilities = logSoftmaxRows(logits, candidates);

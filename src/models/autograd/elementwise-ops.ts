@@ -1,3 +1,4 @@
+import { logSigmoid, sigmoid } from "../../core/index.js";
 import { result, type Tensor } from "./tensor.js";
 
 /** Elementwise map with its derivative (from input and output values). */
@@ -52,8 +53,8 @@ export const square = (a: Tensor): Tensor =>
 export const logSigmoidOf = (a: Tensor): Tensor =>
   unary(
     a,
-    (x) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x))),
-    (x) => 1 - 1 / (1 + Math.exp(-x)),
+    (x) => logSigmoid(x),
+    (x) => 1 - sigmoid(x),
   );
 
 function binary(a: Tensor, b: Tensor, sign: 1 | -1 | "times"): Tensor {

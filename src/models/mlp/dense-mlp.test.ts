@@ -10,7 +10,7 @@ import {
   transpose,
 } from "../autograd/index.js";
 import { seededRandom } from "../random.js";
-import { DenseAdam } from "../vpl/train-vpl.js";
+import { tensorAdam } from "../train/dense-adam.js";
 import { clipGradientNorm } from "./clip-gradient-norm.js";
 import { DenseMlp } from "./dense-mlp.js";
 
@@ -113,7 +113,7 @@ describe("DenseMlp", () => {
 
   it("fits a small regression with the shared DenseAdam and clipped gradients, and copies into a twin", () => {
     const net = new DenseMlp({ sizes: [3, 16, 2], activation: "tanh", random: seededRandom(6) });
-    const adam = new DenseAdam(net.parameters, 1e-2);
+    const adam = tensorAdam(net.parameters, { learningRate: 1e-2 });
     const target = (values: Float64Array) =>
       Float64Array.from(
         { length: rows * 2 },

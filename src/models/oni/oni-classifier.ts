@@ -1,8 +1,8 @@
+import { sigmoid } from "../../core/index.js";
 import type { FeatureMatrix } from "../features/feature-matrix.js";
 import { LinearHead } from "../heads/linear-head.js";
 import { range, seededRandom, shuffleInPlace } from "../random.js";
 import { LazyAdam } from "../train/lazy-adam.js";
-import { sigmoid } from "../train/pair-loss.js";
 
 /**
  * ONI-Classification (`online_cls_reward_model`): a binary classifier on message features trained

@@ -1,3 +1,4 @@
+import { sigmoid } from "../../core/index.js";
 import { type Random, seededRandom } from "../random.js";
 import type { PairInput } from "../train/pair-set.js";
 
@@ -30,7 +31,7 @@ export function syntheticPreferences(options: {
     const second = random.int(options.items);
     if (first === second) continue;
     const gap = (rewards[first] as number) - (rewards[second] as number);
-    const firstWins = options.labels === "none" ? gap > 0 : random.next() < 1 / (1 + Math.exp(-gap));
+    const firstWins = options.labels === "none" ? gap > 0 : random.next() < sigmoid(gap);
     const flip = random.next() < (options.flipFraction ?? 0);
     const winner = firstWins !== flip ? first : second;
     pairs.push({ chosen: winner, rejected: winner === first ? second : first });

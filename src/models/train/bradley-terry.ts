@@ -35,6 +35,9 @@ export interface BradleyTerryOptions {
 }
 
 export interface EpochRecord {
+  /** In an ensemble, which member (1-based) of how many is training; absent for a single model. */
+  member?: number;
+  members?: number;
   epoch: number;
   trainLoss: number;
   trainAccuracy: number;

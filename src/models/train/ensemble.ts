@@ -31,7 +31,19 @@ export function trainEnsemble(options: EnsembleOptions): BradleyTerryModel[] {
       for (let at = 0; at < pairs.size; at++) positions[at] = random.int(pairs.size);
       memberPairs = subsetPairs(pairs, positions);
     }
-    models.push(trainBradleyTerry({ ...options, features: matrix, pairs: memberPairs, seed }));
+    const onEpoch = options.onEpoch;
+    models.push(
+      trainBradleyTerry({
+        ...options,
+        features: matrix,
+        pairs: memberPairs,
+        seed,
+        // Callers show whose epoch it is (the history keeps the trainer's own records).
+        ...(onEpoch
+          ? { onEpoch: (record) => onEpoch({ ...record, member: member + 1, members: options.members }) }
+          : {}),
+      }),
+    );
   }
   return models;
 }

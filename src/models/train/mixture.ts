@@ -1,5 +1,5 @@
+import { logSigmoid, sigmoid } from "../../core/index.js";
 import type { FeatureMatrix } from "../features/feature-matrix.js";
-import { logSigmoid, sigmoid } from "./pair-loss.js";
 
 /**
  * MiCRo (#29): K Bradley-Terry heads and a router over the prompt. Parameters, flat:

@@ -1,3 +1,5 @@
+import { logSigmoid, sigmoid } from "../../core/index.js";
+
 /**
  * The per-pair preference loss and its derivative in Δ = r(chosen) − r(rejected):
  *
@@ -21,13 +23,4 @@ export function pairLossGradient(delta: number, options: { margin?: number; targ
 /** TRL's centering term for one pair, coefficient · (r_c + r_r)² (arXiv 2312.09244 Eq. 2). */
 export function centerPenalty(chosen: number, rejected: number, coefficient: number): number {
   return coefficient * (chosen + rejected) ** 2;
-}
-
-export function sigmoid(value: number): number {
-  return value >= 0 ? 1 / (1 + Math.exp(-value)) : Math.exp(value) / (1 + Math.exp(value));
-}
-
-/** log σ(x), stable for large |x|. */
-export function logSigmoid(value: number): number {
-  return value >= 0 ? -Math.log1p(Math.exp(-value)) : value - Math.log1p(Math.exp(value));
 }

@@ -1,8 +1,8 @@
+import { sigmoid } from "../../core/index.js";
 import type { FeatureMatrix } from "../features/feature-matrix.js";
 import { range, seededRandom, shuffleInPlace } from "../random.js";
 import { LazyAdam } from "./lazy-adam.js";
 import { MixtureModel, mixtureLoss } from "./mixture.js";
-import { sigmoid } from "./pair-loss.js";
 import { type FeatureInput, type PairInput, type PairSet, toFeatureMatrix, toPairSet } from "./pair-set.js";
 
 export interface MixtureOptions {

@@ -10,6 +10,7 @@ import {
   Tensor,
 } from "../autograd/index.js";
 import { seededRandom } from "../random.js";
+import { DenseAdam } from "../train/dense-adam.js";
 import { annealSlope } from "./vpl-math.js";
 import { VplModel, type VplShape } from "./vpl-model.js";
 
@@ -46,7 +47,11 @@ function rows(vectors: readonly Float64Array[], dimension: number): Tensor {
 export function trainVpl(options: VplTrainOptions): VplModel {
   const random = seededRandom(options.seed ?? 0);
   const model = new VplModel(options.shape, { random });
-  const adam = new DenseAdam(Object.values(model.parameters), options.learningRate ?? 3e-3);
+  const parameters = Object.values(model.parameters);
+  const adam = new DenseAdam(
+    parameters.map((parameter) => parameter.data),
+    { learningRate: options.learningRate ?? 3e-3 },
+  );
   const steps = options.steps ?? 1000;
   const klWeight = options.klWeight ?? 0.01;
   const contextSize = options.contextSize ?? 8;
@@ -101,7 +106,8 @@ export function trainVpl(options: VplTrainOptions): VplModel {
     let total = losses[0] as Tensor;
     for (const loss of losses.slice(1)) total = add(total, loss);
     backward(scale(total, 1 / losses.length));
-    adam.step();
+    adam.step(parameters.map((parameter) => parameter.grad));
+    for (const parameter of parameters) parameter.grad?.fill(0);
   }
   return model;
 }
@@ -115,45 +121,4 @@ export function vplRewards(
   const { embedDim } = model.shape;
   const z = model.latent(model.encode(rows(context.chosen, embedDim), rows(context.rejected, embedDim)));
   return Float64Array.from(model.reward(rows(responses, embedDim), z).data);
-}
-
-/**
- * Plain Adam (Kingma & Ba; β 0.9/0.999, ε 1e-8) over dense parameter tensors, descending: `step()`
- * moves each parameter against its `.grad` and zeroes the gradient. Also used by the env room's
- * neural agents (src/env/agents) on `DenseMlp` parameters.
- */
-export class DenseAdam {
-  private readonly first: Float64Array[];
-  private readonly second: Float64Array[];
-  private steps = 0;
-
-  constructor(
-    private readonly parameters: readonly Tensor[],
-    private readonly learningRate: number,
-  ) {
-    this.first = parameters.map((parameter) => new Float64Array(parameter.data.length));
-    this.second = parameters.map((parameter) => new Float64Array(parameter.data.length));
-  }
-
-  step(): void {
-    this.steps++;
-    const correction1 = 1 - 0.9 ** this.steps;
-    const correction2 = 1 - 0.999 ** this.steps;
-    this.parameters.forEach((parameter, which) => {
-      const grad = parameter.grad;
-      if (!grad) return;
-      const first = this.first[which] as Float64Array;
-      const second = this.second[which] as Float64Array;
-      for (let index = 0; index < grad.length; index++) {
-        const g = grad[index] as number;
-        first[index] = 0.9 * (first[index] as number) + 0.1 * g;
-        second[index] = 0.999 * (second[index] as number) + 0.001 * g * g;
-        parameter.data[index] =
-          (parameter.data[index] as number) -
-          (this.learningRate * ((first[index] as number) / correction1)) /
-            (Math.sqrt((second[index] as number) / correction2) + 1e-8);
-      }
-      grad.fill(0);
-    });
-  }
 }

@@ -1,4 +1,4 @@
-import { sigmoid } from "../train/pair-loss.js";
+import { sigmoid } from "../../core/index.js";
 
 /**
  * KL(q(z|context) ‖ N(0, I)) of one or more users' (mean, log-variance) rows. `code` is what

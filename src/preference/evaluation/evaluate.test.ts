@@ -28,10 +28,17 @@ describe("reward model evaluation", () => {
     });
     expect(evaluation.accuracy).toBe(0.5);
     expect(evaluation.ties).toBe(1);
-    expect(evaluation.by?.groups).toEqual([
+    expect(evaluation.by?.groups).toMatchObject([
       { group: "a", n: 2, accuracy: 1 },
       { group: "b", n: 2, accuracy: 0 },
     ]);
+    // 95% Wilson intervals: 2 of 4 overall, 2 of 2 and 0 of 2 per group.
+    expect(evaluation.accuracy_ci?.[0]).toBeCloseTo(0.15, 4);
+    expect(evaluation.accuracy_ci?.[1]).toBeCloseTo(0.85, 4);
+    expect(evaluation.by?.groups[0]?.accuracy_ci[0]).toBeCloseTo(0.3424, 4);
+    expect(evaluation.by?.groups[0]?.accuracy_ci[1]).toBe(1);
+    expect(evaluation.by?.groups[1]?.accuracy_ci[0]).toBe(0);
+    expect(evaluation.by?.groups[1]?.accuracy_ci[1]).toBeCloseTo(0.6576, 4);
     // Pair 1: chosen longer, right. Pairs 2 and 4: rejected longer, right then a tie. Pair 3: equal lengths.
     expect(evaluation.lengthBias.accuracyChosenLonger).toBe(1);
     expect(evaluation.lengthBias.accuracyRejectedLonger).toBeCloseTo(1 / 2, 10);

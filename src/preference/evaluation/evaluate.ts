@@ -1,11 +1,14 @@
 import type { PreferencePair } from "../pair.js";
 import { type AgreementFigures, ensembleAgreement, expectedCalibrationError, pearson } from "./metrics.js";
 import { type SectionScore, sectionScores } from "./rewardbench-sections.js";
+import { wilsonInterval } from "./wilson.js";
 
 export interface GroupFigures {
   group: string;
   n: number;
   accuracy: number;
+  /** 95% Wilson interval of the accuracy (`--json` key as written). */
+  accuracy_ci: [number, number];
 }
 
 export interface LengthBias {
@@ -24,6 +27,11 @@ export interface Evaluation {
   n: number;
   /** Strict accuracy: r(chosen) > r(rejected) (ties count as wrong, as RewardBench counts). */
   accuracy: number;
+  /**
+   * 95% Wilson score interval of the accuracy over the n pairs (`--json` key as written; absent
+   * when there are no pairs).
+   */
+  accuracy_ci?: [number, number];
   ties: number;
   meanMargin: number;
   ece: number;
@@ -87,9 +95,11 @@ export function evaluatePreferences(options: EvaluateOptions): Evaluation {
     }
   }
   const unequal = (longer.chosen[1] as number) + (longer.rejected[1] as number);
+  const interval = wilsonInterval(correct, n);
   const evaluation: Evaluation = {
     n,
     accuracy: n > 0 ? correct / n : 0,
+    ...(interval ? { accuracy_ci: interval } : {}),
     ties,
     meanMargin: n > 0 ? marginSum / n : 0,
     ece: expectedCalibrationError(deltas),
@@ -115,7 +125,12 @@ export function evaluatePreferences(options: EvaluateOptions): Evaluation {
     evaluation.by = {
       field: options.by,
       groups: [...groups.entries()]
-        .map(([group, entry]) => ({ group, n: entry.n, accuracy: entry.correct / entry.n }))
+        .map(([group, entry]) => ({
+          group,
+          n: entry.n,
+          accuracy: entry.correct / entry.n,
+          accuracy_ci: wilsonInterval(entry.correct, entry.n) as [number, number],
+        }))
         .sort((a, b) => b.n - a.n || a.group.localeCompare(b.group)),
     };
   }

@@ -1,4 +1,4 @@
-import { sigmoid } from "../../models/index.js";
+import { sigmoid } from "../../core/index.js";
 
 /**
  * Expected calibration error of the model's pairwise probabilities p = σ(r_c − r_r), read
