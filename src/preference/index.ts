@@ -1,5 +1,6 @@
 export * from "./evaluation/evaluate.js";
 export * from "./evaluation/metrics.js";
+export * from "./evaluation/process-bench.js";
 export * from "./evaluation/rewardbench-sections.js";
 export * from "./fit-multi-objective.js";
 export * from "./fit-personalized.js";
