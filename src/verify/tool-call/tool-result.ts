@@ -8,7 +8,8 @@ import { contentText } from "../../core/index.js";
 export const defaultErrorPrefixes: readonly string[] = ["Error when executing tool", "Error:", "ERROR:"];
 
 /** TRL writes a failed call's result as `str({"error": ...})`, a Python dict with single quotes. */
-const pythonErrorDict = /^\{\s*['"]error['"]\s*:\s*(?!None\b|null\b|False\b|false\b|''|""|\}|\[\]|\{\})/;
+const pythonErrorDict =
+  /^\{\s*['"]error['"]\s*:(?!\s*(?:None|null|False|false)\b|\s*(?:''|""|\[\]|\{\}|[,}]))/;
 
 function present(value: unknown): boolean {
   if (value === undefined || value === null || value === false || value === "") return false;
