@@ -76,6 +76,8 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
       const samples: Sample[] = [];
       const rewards: number[] = [];
       const components: (Record<string, number> | undefined)[] = [];
+      const turnRewards: (number[] | undefined)[] = [];
+      const stepRewards: (number[] | undefined)[] = [];
       for (const read of batch) {
         if (!read.ok) {
           summary.badRows++;
@@ -92,6 +94,8 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
         samples.push(parsed.sample);
         rewards.push(parsed.reward);
         components.push(parsed.components);
+        turnRewards.push(parsed.turnRewards);
+        stepRewards.push(parsed.stepRewards);
       }
       if (samples.length === 0) continue;
       const batchGroups = new Set<string | number>();
@@ -103,7 +107,7 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
       for (const group of batchGroups) earlierGroups.add(group);
       let output: ReturnType<AdvantageEstimator["compute"]>;
       try {
-        output = options.estimator.compute({ rewards, samples, components });
+        output = options.estimator.compute({ rewards, samples, components, turnRewards, stepRewards });
       } catch (error) {
         throw locateRowError(error, rows, source.label);
       }
