@@ -5,6 +5,7 @@ import { splitQuery } from "./chat-template.js";
 import { parseBody } from "./http-errors.js";
 import type { RouteDoc } from "./openapi.js";
 import { type ServeCore, scoreEntries } from "./serve-core.js";
+import { transcriptMessages } from "./transcript.js";
 import { componentValue } from "./wire-results.js";
 
 export const openrlhfRequestSchema = z
@@ -64,7 +65,9 @@ export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): Ro
       const split = splitQuery(text, prompt, core.options.endTokens);
       if (split instanceof Error)
         return new RewardkitError(split.code, split.message, { path: `query[${index}]` });
-      const sample: Sample = { prompt: prompt ?? "", completion: split.completion };
+      // A multi-turn rollout (turns with tool results between them) becomes a conversation.
+      const completion = transcriptMessages(split.completion) ?? split.completion;
+      const sample: Sample = { prompt: prompt ?? "", completion };
       const label = body.labels?.[index];
       if (label !== undefined && label !== null) sample.reference = label;
       return sample;

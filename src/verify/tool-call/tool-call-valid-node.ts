@@ -4,6 +4,16 @@ import { readToolDefinitions, ToolValidators } from "./tool-schemas.js";
 import { trajectoryCalls } from "./trajectory-calls.js";
 import { noCallsField, ratio } from "./trajectory-fields.js";
 
+/** `a.b.c` inside a value (undefined where the path breaks off). */
+function readPath(value: unknown, path: string): unknown {
+  let at = value;
+  for (const key of path.split(".")) {
+    if (typeof at !== "object" || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
 export const toolCallValidNode = defineNode({
   type: "tool_call_valid",
   summary:
@@ -19,7 +29,7 @@ export const toolCallValidNode = defineNode({
       .string()
       .default("tools")
       .describe(
-        "The row field (or `meta` field) holding the tool list when the spec gives none (BFCL: `function`).",
+        "The row field (or `meta` field; dots go deeper, e.g. `extra_info.tools` for verl) holding the tool list when the spec gives none (BFCL: `function`).",
       ),
     check_arguments: z
       .boolean()
@@ -51,7 +61,7 @@ export const toolCallValidNode = defineNode({
     const perList = new Map<string, ToolValidators>();
     const validatorsFor = (sample: Sample): ToolValidators => {
       if (fixed) return fixed;
-      const raw = sample[spec.tools_field] ?? sample.meta?.[spec.tools_field];
+      const raw = readPath(sample, spec.tools_field) ?? readPath(sample.meta, spec.tools_field);
       const definitions = readToolDefinitions(raw);
       if (!definitions) {
         throw new RewardkitError(
