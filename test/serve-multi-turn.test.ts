@@ -1,4 +1,9 @@
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { repoRoot } from "./helpers/cli.js";
 import { post, type RunningServer, startServer } from "./helpers/serve.js";
 import { hasSharedData } from "./helpers/shared-data.js";
 import {
@@ -138,6 +143,69 @@ describe.runIf(hasSharedData("bfcl", "BFCL_v4_multiple.json"))(
         ground_truth: "7",
       });
       expect(reply.body.result).toMatchObject({ score: 1 + 0.2 + 0.1, answer: 1, turns: 1, unique: 1 });
+    });
+  },
+);
+
+const hasPython = spawnSync("python3", ["--version"]).status === 0;
+if (!hasPython)
+  console.warn("[rewardkit tests] skipping the multi-turn Python shim tests: python3 is not installed");
+
+function python(file: string, url: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("python3", [join(repoRoot, file), url], {
+      env: { ...process.env, PYTHONPATH: join(repoRoot, "integrations/trl") },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.runIf(hasPython)(
+  "the trainers' multi-turn shims against a live server (docs' tool-use recipe)",
+  () => {
+    let server: RunningServer;
+    beforeAll(async () => {
+      const page = readFileSync(join(repoRoot, "docs/recipes/multi-turn.md"), "utf8");
+      const text = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)]
+        .map((match) => match[1] as string)
+        .find((block) => block.startsWith("# recipe: tool-use\n"));
+      server = await startServer(parse(text as string));
+    });
+    afterAll(() => server.close());
+
+    it("TRL: GRPOTrainer's tool-loop completions (message lists, str() results) score per turn", async () => {
+      const run = await python("integrations/trl/example_multi_turn.py", server.url);
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout) as { rewards: number[]; turn_rewards: number[][] };
+      expect(out.rewards[0]).toBeCloseTo(1.3, 12);
+      expect(out.rewards[1]).toBeCloseTo(1 + 0.2 * (2 / 3) + 0.1, 12);
+      expect(out.turn_rewards).toEqual([
+        [1, 1],
+        [0, 1, 1],
+      ]);
+    });
+
+    it("OpenRLHF agent mode: the episode is scored when it ends; the sum of step rewards is its reward", async () => {
+      const run = await python("integrations/openrlhf/example_agent.py", server.url);
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout) as {
+        total_reward: number;
+        turn_rewards: number[];
+        messages: number;
+      }[];
+      expect(out[0]).toMatchObject({ turn_rewards: [1, 1], messages: 3 });
+      expect(out[0]?.total_reward).toBeCloseTo(1.3, 12);
+      expect(out[1]).toMatchObject({ turn_rewards: [0, 1, 1], messages: 5 });
+      expect(out[1]?.total_reward).toBeCloseTo(1 + 0.2 * (2 / 3) + 0.1, 12);
     });
   },
 );
