@@ -34,30 +34,40 @@ export function sequenceResult(options: {
   aggregate: (scores: readonly number[]) => number;
 }): RewardResult {
   const { parts, label } = options;
-  const byKey = new Map<string, number[]>();
+  const byKey: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+  let keys = 0;
   let childErrors: RewardError[] | undefined;
   let reason: string | undefined;
-  parts.forEach((part, index) => {
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index] as RewardResult;
     if (part.components) {
       for (const key in part.components) {
-        const values = byKey.get(key);
         const value = part.components[key] as number;
+        const values = byKey[key];
         if (values) values.push(value);
-        else byKey.set(key, [value]);
+        else {
+          byKey[key] = [value];
+          keys++;
+        }
       }
     }
-    const where = `${label} ${index + 1}`;
-    for (const error of [part.error, ...(part.childErrors ?? [])]) {
-      if (!error) continue;
-      childErrors = childErrors ?? [];
-      childErrors.push({ ...error, message: `${where}: ${error.message}` });
+    if (part.error || part.childErrors) {
+      const where = `${label} ${index + 1}`;
+      for (const error of [part.error, ...(part.childErrors ?? [])]) {
+        if (!error) continue;
+        childErrors = childErrors ?? [];
+        childErrors.push({ ...error, message: `${where}: ${error.message}` });
+      }
     }
-    if (part.reason) reason = reason ? `${reason}; ${where}: ${part.reason}` : `${where}: ${part.reason}`;
-  });
+    if (part.reason) {
+      const line = `${label} ${index + 1}: ${part.reason}`;
+      reason = reason === undefined ? line : `${reason}; ${line}`;
+    }
+  }
   const result: RewardResult = { score: options.score };
-  if (byKey.size > 0) {
+  if (keys > 0) {
     const components: Record<string, number> = {};
-    for (const [key, values] of byKey) components[key] = options.aggregate(values);
+    for (const key in byKey) components[key] = options.aggregate(byKey[key] as number[]);
     result.components = components;
   }
   if (childErrors) result.childErrors = childErrors;

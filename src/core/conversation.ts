@@ -46,7 +46,7 @@ export function assistantTurns(sample: Pick<Sample, "prompt" | "completion">): A
     while (end < completion.length && completion[end]?.role === "tool") end++;
     return {
       index,
-      context: [...prompt, ...completion.slice(0, start)],
+      context: prompt.concat(completion.slice(0, start)),
       messages: completion.slice(start, end),
     };
   });

@@ -18,7 +18,7 @@ function canonical(value: unknown): string {
 }
 
 function callKey(call: TrajectoryCall): string {
-  return call.arguments ? `${call.name ?? ""}(${canonical(call.arguments)})` : `raw:${call.raw}`;
+  return call.arguments ? `${call.name ?? ""}(${canonical(call.arguments)})` : `raw:${canonical(call.raw)}`;
 }
 
 export const toolCallsUniqueNode = defineNode({

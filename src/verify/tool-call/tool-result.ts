@@ -7,6 +7,9 @@ import { contentText } from "../../core/index.js";
  */
 export const defaultErrorPrefixes: readonly string[] = ["Error when executing tool", "Error:", "ERROR:"];
 
+/** A Python dict's text (single-quoted keys), as `str(dict)` writes it. */
+const pythonDict = /^\{\s*'/;
+
 /** TRL writes a failed call's result as `str({"error": ...})`, a Python dict with single quotes. */
 const pythonErrorDict =
   /^\{\s*['"]error['"]\s*:(?!\s*(?:None|null|False|false)\b|\s*(?:''|""|\[\]|\{\}|[,}]))/;
@@ -33,7 +36,9 @@ export function toolResultError(message: Message, prefixes: readonly string[]): 
   if (message.is_error === true) return "is_error: true";
   if (message.status === "error") return 'status: "error"';
   const text = contentText(message.content).trim();
-  if (text.startsWith("{")) {
+  // Only an object that mentions an `error` key can report one: most results skip the parse.
+  if (text.startsWith("{") && text.includes("error")) {
+    if (pythonDict.test(text)) return pythonErrorDict.test(text) ? text.slice(0, 200) : undefined;
     try {
       const parsed = JSON.parse(text) as unknown;
       if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
@@ -42,7 +47,7 @@ export function toolResultError(message: Message, prefixes: readonly string[]): 
         return undefined;
       }
     } catch {
-      if (pythonErrorDict.test(text)) return text.slice(0, 200);
+      // Not JSON (and not TRL's error dict): judged by its prefix below.
     }
   }
   for (const prefix of prefixes) if (prefix !== "" && text.startsWith(prefix)) return text.slice(0, 200);

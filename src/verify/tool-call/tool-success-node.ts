@@ -19,17 +19,24 @@ export const toolSuccessNode = defineNode({
   example: "{ type: tool_success }",
   create(spec) {
     return perSample((sample) => {
-      const calls = trajectoryCalls(sample).filter((call) => call.result || spec.unanswered === "fail");
-      if (calls.length === 0) return { score: spec.no_calls, reason: "no tool call" };
-      const failures: string[] = [];
-      calls.forEach((call, index) => {
-        const label = `call ${index + 1}${call.name === undefined ? "" : ` (${call.name})`}`;
+      let counted = 0;
+      let failures: string[] | undefined;
+      const calls = trajectoryCalls(sample, { arguments: false });
+      for (let index = 0; index < calls.length; index++) {
+        const call = calls[index] as (typeof calls)[number];
+        if (!call.result && spec.unanswered === "ignore") continue;
+        counted++;
         const error = call.result ? toolResultError(call.result, spec.error_prefixes) : "no result";
-        if (error !== undefined) failures.push(`${label}: ${error}`);
-      });
-      const succeeded = calls.length - failures.length;
-      const reason = `${ratio(succeeded, calls.length)} calls succeeded${failures.length > 0 ? `; ${failures.join("; ")}` : ""}`;
-      return { score: succeeded / calls.length, reason };
+        if (error !== undefined) {
+          (failures ??= []).push(
+            `call ${index + 1}${call.name === undefined ? "" : ` (${call.name})`}: ${error}`,
+          );
+        }
+      }
+      if (counted === 0) return { score: spec.no_calls, reason: "no tool call" };
+      const succeeded = counted - (failures?.length ?? 0);
+      const reason = `${ratio(succeeded, counted)} calls succeeded${failures ? `; ${failures.join("; ")}` : ""}`;
+      return { score: succeeded / counted, reason };
     });
   },
 });

@@ -11,13 +11,18 @@ export interface TrajectoryCall {
   /** The arguments as an object; undefined when the call could not be read. */
   arguments: Record<string, unknown> | undefined;
   /** Why the call could not be read (arguments that are not a JSON object, no name...). */
-  problem?: string;
-  /** The call's text as written, to tell repeated unreadable calls apart. */
-  raw: string;
+  problem: string | undefined;
+  /** The call as written (its JSON value, or its text when it is not JSON), to tell repeated unreadable calls apart. */
+  raw: unknown;
   /** OpenAI's `id`, which `tool` messages answer with `tool_call_id`. */
-  id?: string;
+  id: string | undefined;
   /** The `tool` message holding its result, when one answered it. */
-  result?: Message;
+  result: Message | undefined;
+}
+
+/** Every call object has the same fields from the start (one shape: these run per message). */
+function newCall(turn: number, raw: unknown, problem?: string): TrajectoryCall {
+  return { turn, name: undefined, arguments: undefined, problem, raw, id: undefined, result: undefined };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -30,17 +35,27 @@ function nameOf(value: unknown): string | undefined {
   return typeof inner.name === "string" && inner.name !== "" ? inner.name : undefined;
 }
 
-/** One call from its JSON value, kept (with the problem named) when it cannot be read. */
-function readCall(value: unknown, turn: number, raw: string): TrajectoryCall {
-  const id = isRecord(value) && typeof value.id === "string" ? value.id : undefined;
-  const base = id === undefined ? { turn, raw } : { turn, raw, id };
+/**
+ * One call from its JSON value, kept (with the problem named) when it cannot be read. Without
+ * `withArguments` only its name and id are read (counting calls and pairing results needs no more).
+ */
+function readCall(value: unknown, turn: number, withArguments = true): TrajectoryCall {
+  const call = newCall(turn, value);
+  if (isRecord(value) && typeof value.id === "string") call.id = value.id;
+  if (!withArguments) {
+    call.name = nameOf(value);
+    return call;
+  }
   try {
-    const call = toToolCall(value);
-    return { ...base, name: call.name, arguments: call.arguments };
+    const read = toToolCall(value);
+    call.name = read.name;
+    call.arguments = read.arguments;
   } catch (error) {
     if (!(error instanceof ToolCallParseError)) throw error;
-    return { ...base, name: nameOf(value), arguments: undefined, problem: error.message };
+    call.name = nameOf(value);
+    call.problem = error.message;
   }
+  return call;
 }
 
 /** The calls in `<tool_call>...</tool_call>` blocks, each block read on its own. */
@@ -53,13 +68,7 @@ function callsInText(text: string, turn: number): TrajectoryCall[] {
     const close = text.indexOf("</tool_call>", open);
     const body = text.slice(open + "<tool_call>".length, close < 0 ? text.length : close).trim();
     if (close < 0) {
-      calls.push({
-        turn,
-        raw: body,
-        name: undefined,
-        arguments: undefined,
-        problem: "<tool_call> is not closed",
-      });
+      calls.push(newCall(turn, body, "<tool_call> is not closed"));
       break;
     }
     from = close + "</tool_call>".length;
@@ -72,47 +81,57 @@ function callsInText(text: string, turn: number): TrajectoryCall[] {
       const lines = body.split("\n").filter((line) => line.trim() !== "");
       for (const line of lines) {
         try {
-          calls.push(readCall(JSON.parse(line), turn, line.trim()));
+          calls.push(readCall(JSON.parse(line), turn));
         } catch {
-          calls.push({
-            turn,
-            raw: line.trim(),
-            name: undefined,
-            arguments: undefined,
-            problem: `not valid JSON: ${line.trim().slice(0, 80)}`,
-          });
+          calls.push(newCall(turn, line.trim(), `not valid JSON: ${line.trim().slice(0, 80)}`));
         }
       }
       continue;
     }
-    for (const each of Array.isArray(parsed) ? parsed : [parsed])
-      calls.push(readCall(each, turn, JSON.stringify(each)));
+    for (const each of Array.isArray(parsed) ? parsed : [parsed]) calls.push(readCall(each, turn));
   }
   return calls;
 }
 
 /** An assistant message's calls: its `tool_calls`, else `<tool_call>` blocks in its content. */
-function messageCalls(message: Message, turn: number): TrajectoryCall[] {
+function messageCalls(message: Message, turn: number, withArguments: boolean): TrajectoryCall[] {
   if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
-    return message.tool_calls.map((each) => readCall(each, turn, JSON.stringify(each)));
+    const calls: TrajectoryCall[] = [];
+    for (const each of message.tool_calls) calls.push(readCall(each, turn, withArguments));
+    return calls;
   }
   return callsInText(contentText(message.content), turn);
 }
 
 /** Pairs a turn's calls with the tool messages after it: by `tool_call_id` where given, else in order. */
-function attachResults(calls: TrajectoryCall[], results: readonly Message[]): void {
-  const unmatched: Message[] = [];
-  for (const result of results) {
+function attachResults(
+  calls: readonly TrajectoryCall[],
+  completion: readonly Message[],
+  from: number,
+  to: number,
+): void {
+  let unmatched: Message[] | undefined;
+  for (let index = from; index < to; index++) {
+    const result = completion[index] as Message;
     const id = result.tool_call_id;
-    const call = typeof id === "string" ? calls.find((each) => each.id === id && !each.result) : undefined;
+    let call: TrajectoryCall | undefined;
+    if (typeof id === "string") {
+      for (const each of calls) {
+        if (each.id === id && each.result === undefined) {
+          call = each;
+          break;
+        }
+      }
+    }
     if (call) call.result = result;
-    else unmatched.push(result);
+    else (unmatched ??= []).push(result);
   }
+  if (!unmatched) return;
+  let next = 0;
   for (const call of calls) {
-    if (call.result) continue;
-    const next = unmatched.shift();
-    if (!next) break;
-    call.result = next;
+    if (call.result !== undefined) continue;
+    if (next >= unmatched.length) break;
+    call.result = unmatched[next++];
   }
 }
 
@@ -120,8 +139,12 @@ function attachResults(calls: TrajectoryCall[], results: readonly Message[]): vo
  * Every call of a conversation in order, with its result: assistant messages' `tool_calls`
  * (OpenAI/TRL) or `<tool_call>` blocks (Hermes/Qwen/ToolRL) in their content; the `tool` messages
  * right after an assistant message are its results. A string completion is one assistant turn.
+ * `arguments: false` skips reading `tool_calls` arguments (calls in text are always parsed).
  */
-export function trajectoryCalls(sample: Pick<Sample, "completion">): TrajectoryCall[] {
+export function trajectoryCalls(
+  sample: Pick<Sample, "completion">,
+  options: { arguments: boolean } = { arguments: true },
+): TrajectoryCall[] {
   const completion = sample.completion;
   if (typeof completion === "string") return callsInText(completion, 0);
   const calls: TrajectoryCall[] = [];
@@ -130,13 +153,11 @@ export function trajectoryCalls(sample: Pick<Sample, "completion">): TrajectoryC
     const message = completion[index] as Message;
     if (message.role !== "assistant") continue;
     turn++;
-    const made = messageCalls(message, turn);
-    const results: Message[] = [];
-    for (let next = index + 1; next < completion.length && completion[next]?.role === "tool"; next++) {
-      results.push(completion[next] as Message);
-    }
-    attachResults(made, results);
-    calls.push(...made);
+    const made = messageCalls(message, turn, options.arguments);
+    let end = index + 1;
+    while (end < completion.length && completion[end]?.role === "tool") end++;
+    if (made.length > 0) attachResults(made, completion, index + 1, end);
+    for (const call of made) calls.push(call);
   }
   return calls;
 }
