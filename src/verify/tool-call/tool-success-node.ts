@@ -28,9 +28,8 @@ export const toolSuccessNode = defineNode({
         counted++;
         const error = call.result ? toolResultError(call.result, spec.error_prefixes) : "no result";
         if (error !== undefined) {
-          (failures ??= []).push(
-            `call ${index + 1}${call.name === undefined ? "" : ` (${call.name})`}: ${error}`,
-          );
+          failures = failures ?? [];
+          failures.push(`call ${index + 1}${call.name === undefined ? "" : ` (${call.name})`}: ${error}`);
         }
       }
       if (counted === 0) return { score: spec.no_calls, reason: "no tool call" };

@@ -124,7 +124,10 @@ function attachResults(
       }
     }
     if (call) call.result = result;
-    else (unmatched ??= []).push(result);
+    else {
+      unmatched = unmatched ?? [];
+      unmatched.push(result);
+    }
   }
   if (!unmatched) return;
   let next = 0;
