@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineNode, perSample, RewardkitError, type Sample } from "../../core/index.js";
 import { readToolDefinitions, ToolValidators } from "./tool-schemas.js";
 import { trajectoryCalls } from "./trajectory-calls.js";
-import { noCallsField, ratio } from "./trajectory-fields.js";
+import { noCallsField, noCallsResult, ratio } from "./trajectory-fields.js";
 
 /** `a.b.c` inside a value (undefined where the path breaks off). */
 function readPath(value: unknown, path: string): unknown {
@@ -80,7 +80,7 @@ export const toolCallValidNode = defineNode({
     };
     return perSample((sample) => {
       const calls = trajectoryCalls(sample);
-      if (calls.length === 0) return { score: spec.no_calls, reason: "no tool call" };
+      if (calls.length === 0) return noCallsResult(spec.no_calls);
       const validators = validatorsFor(sample);
       const problems: string[] = [];
       calls.forEach((call, index) => {
@@ -94,9 +94,12 @@ export const toolCallValidNode = defineNode({
         }
         if (problem !== undefined) problems.push(`${label}: ${problem}`);
       });
+      if (problems.length === 0) return 1;
       const valid = calls.length - problems.length;
-      const reason = `${ratio(valid, calls.length)} calls valid${problems.length > 0 ? `; ${problems.join("; ")}` : ""}`;
-      return { score: valid / calls.length, reason };
+      return {
+        score: valid / calls.length,
+        reason: `${ratio(valid, calls.length)} calls valid; ${problems.join("; ")}`,
+      };
     });
   },
 });

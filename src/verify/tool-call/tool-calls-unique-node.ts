@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineNode, perSample } from "../../core/index.js";
 import { toolResultError } from "./tool-result.js";
 import { type TrajectoryCall, trajectoryCalls } from "./trajectory-calls.js";
-import { errorPrefixesField, noCallsField, ratio } from "./trajectory-fields.js";
+import { errorPrefixesField, noCallsField, noCallsResult, ratio } from "./trajectory-fields.js";
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same arguments. */
 function canonical(value: unknown): string {
@@ -37,7 +37,7 @@ export const toolCallsUniqueNode = defineNode({
   create(spec) {
     return perSample((sample) => {
       const calls = trajectoryCalls(sample);
-      if (calls.length === 0) return { score: spec.no_calls, reason: "no tool call" };
+      if (calls.length === 0) return noCallsResult(spec.no_calls);
       // The last outcome of each distinct call: true when it failed.
       const lastFailed = new Map<string, boolean>();
       const repeats: string[] = [];
@@ -50,9 +50,12 @@ export const toolCallsUniqueNode = defineNode({
         }
         lastFailed.set(key, failed);
       });
+      if (repeats.length === 0) return 1;
       const unique = calls.length - repeats.length;
-      const reason = `${ratio(unique, calls.length)} calls new${repeats.length > 0 ? `; ${repeats.join("; ")}` : ""}`;
-      return { score: unique / calls.length, reason };
+      return {
+        score: unique / calls.length,
+        reason: `${ratio(unique, calls.length)} calls new; ${repeats.join("; ")}`,
+      };
     });
   },
 });

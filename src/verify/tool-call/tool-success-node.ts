@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineNode, perSample } from "../../core/index.js";
 import { toolResultError } from "./tool-result.js";
 import { trajectoryCalls } from "./trajectory-calls.js";
-import { errorPrefixesField, noCallsField, ratio } from "./trajectory-fields.js";
+import { errorPrefixesField, noCallsField, noCallsResult, ratio } from "./trajectory-fields.js";
 
 export const toolSuccessNode = defineNode({
   type: "tool_success",
@@ -32,10 +32,14 @@ export const toolSuccessNode = defineNode({
           failures.push(`call ${index + 1}${call.name === undefined ? "" : ` (${call.name})`}: ${error}`);
         }
       }
-      if (counted === 0) return { score: spec.no_calls, reason: "no tool call" };
-      const succeeded = counted - (failures?.length ?? 0);
-      const reason = `${ratio(succeeded, counted)} calls succeeded${failures ? `; ${failures.join("; ")}` : ""}`;
-      return { score: succeeded / counted, reason };
+      if (counted === 0) return noCallsResult(spec.no_calls);
+      // Only failures need explaining (reasons cost a string per turn on long conversations).
+      if (!failures) return 1;
+      const succeeded = counted - failures.length;
+      return {
+        score: succeeded / counted,
+        reason: `${ratio(succeeded, counted)} calls succeeded; ${failures.join("; ")}`,
+      };
     });
   },
 });

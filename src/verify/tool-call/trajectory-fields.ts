@@ -14,6 +14,11 @@ export const errorPrefixesField = z
     "Text prefixes of a `tool` message that mark a failed call (besides `error` fields and JSON/dict errors).",
   );
 
+/** The result for a completion without calls: `no_calls`, explained when it is not a full score. */
+export function noCallsResult(score: number): number | { score: number; reason: string } {
+  return score === 1 ? 1 : { score, reason: "no tool call" };
+}
+
 /** A fraction, written for reasons ("2 of 3"). */
 export function ratio(good: number, total: number): string {
   return `${good} of ${total}`;
