@@ -26,15 +26,22 @@ function resultRewards(
 }
 
 /** Reads a sample's trajectory for GiGPO, naming the sample and field when something is missing. */
+interface ScoredSample {
+  sample: Sample;
+  index: number;
+  reward: number;
+  /** The reward tree's per-turn and per-step scores for the sample, where it gave any. */
+  turnRewards: readonly number[] | undefined;
+  stepRewards: readonly number[] | undefined;
+}
+
 function readTrajectory(
-  sample: Sample,
-  index: number,
-  reward: number,
-  produced: { turnRewards: readonly number[] | undefined; stepRewards: readonly number[] | undefined },
+  scored: ScoredSample,
   options: { stepRewards: StepRewardSource; grouping: "exact" | "similarity" },
 ): GigpoTrajectory {
+  const { sample, index, reward } = scored;
   if (!(Array.isArray(sample.steps) && sample.steps.length > 0) && Array.isArray(sample.completion)) {
-    return conversationTrajectory(sample, index, reward, produced.turnRewards, options.stepRewards);
+    return conversationTrajectory(scored, options.stepRewards);
   }
   const steps = requireSteps(sample, index, "gigpo");
   const anchors = steps.map((step, position) => {
@@ -58,7 +65,7 @@ function readTrajectory(
   const allRewarded = steps.every((step) => typeof step.reward === "number" && Number.isFinite(step.reward));
   const fromResults =
     options.stepRewards === "results" || (options.stepRewards === "auto" && !allRewarded)
-      ? resultRewards(produced.stepRewards, steps.length, {
+      ? resultRewards(scored.stepRewards, steps.length, {
           index,
           what: "step_rewards",
           required: options.stepRewards === "results",
@@ -90,13 +97,8 @@ function readTrajectory(
  * its previous turn), rewarded by the reward's `turn_rewards` (`results`, or `auto` when there are
  * any) or by the episode reward on the last turn (`final`).
  */
-function conversationTrajectory(
-  sample: Sample,
-  index: number,
-  reward: number,
-  turnRewards: readonly number[] | undefined,
-  source: StepRewardSource,
-): GigpoTrajectory {
+function conversationTrajectory(scored: ScoredSample, source: StepRewardSource): GigpoTrajectory {
+  const { sample, index, reward, turnRewards } = scored;
   const turns = assistantTurns(sample);
   if (turns.length === 0) throw sampleError(index, "completion", "gigpo needs at least one assistant turn");
   const anchors = turns.map((turn) => {
@@ -194,10 +196,13 @@ export const gigpoEstimator = defineEstimator({
         estimate(input, options.filter, (batch, groups) => {
           const trajectories = batch.samples.map((sample, index) =>
             readTrajectory(
-              sample,
-              index,
-              batch.rewards[index] as number,
-              { turnRewards: batch.turnRewards?.[index], stepRewards: batch.stepRewards?.[index] },
+              {
+                sample,
+                index,
+                reward: batch.rewards[index] as number,
+                turnRewards: batch.turnRewards?.[index],
+                stepRewards: batch.stepRewards?.[index],
+              },
               { stepRewards: options.step_rewards, grouping: options.grouping },
             ),
           );
