@@ -11,6 +11,12 @@ completions may be strings or chat message lists. The reference comes from the d
 JSON-serialisable columns travel in ``meta``. ``trainer_state.global_step`` is sent as the step, so
 stateful rewards (schedules, constraints, running normalisation) follow training.
 
+Multi-turn rollouts (``GRPOTrainer(tools=...)`` or ``environment_factory``): completions are message
+lists holding the assistant turns, their ``tool_calls`` and the ``tool`` results; they are sent as they
+are, and a spec with a ``turns`` node returns one score per turn, logged with ``log_extra`` as
+``<name>/turn_rewards``. A dataset column ``tools`` (the tool schemas) travels in ``meta.tools``, where
+``tool_call_valid`` finds it.
+
 Per-component metrics: each component's batch mean (over the completions where it did not fail)
 is logged with TRL's ``log_metric`` as ``<name>/<component>`` (and ``<name>/error_rate``), and each
 completion's values with ``log_extra`` into the completions table (None where it failed). The metric names come from the server's ``/healthz`` component list,
@@ -152,6 +158,9 @@ def rewardkit_reward(
                 log_metric(f"{name}/error_rate", sum(errors.values()) / len(results) if results else 0.0)
             if log_extra is not None:
                 log_extra(f"{name}/error", [result["error"]["code"] if result.get("error") else None for result in results])
+        if log_extra is not None and any("turn_rewards" in result for result in results):
+            # Multi-turn rollouts (GRPOTrainer with tools): one score per assistant turn, from a `turns` node.
+            log_extra(f"{name}/turn_rewards", [result.get("turn_rewards") for result in results])
         return rewards
 
     reward_func.__name__ = name

@@ -15,14 +15,17 @@ export interface CoreEstimate {
 }
 
 type Core = (input: AdvantageInput, groups: Groups) => CoreEstimate;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Runs `core` on the kept samples only and spreads its results back over the whole batch. */
 function onSubset(input: AdvantageInput, kept: readonly number[], core: Core): CoreEstimate {
-  const subset: AdvantageInput = {
+  const subset: Mutable<AdvantageInput> = {
     rewards: kept.map((index) => input.rewards[index] as number),
     samples: kept.map((index) => input.samples[index] as AdvantageInput["samples"][number]),
     components: kept.map((index) => input.components[index]),
   };
+  if (input.turnRewards) subset.turnRewards = kept.map((index) => input.turnRewards?.[index]);
+  if (input.stepRewards) subset.stepRewards = kept.map((index) => input.stepRewards?.[index]);
   let partial: CoreEstimate = { advantages: [] };
   try {
     if (kept.length > 0) partial = core(subset, groupSamples(subset.samples));

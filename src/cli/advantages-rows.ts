@@ -9,6 +9,9 @@ export type AdvantageRow =
       reward: number;
       components: Record<string, number> | undefined;
       groupKey: unknown;
+      /** The row's `turn_rewards` and `step_rewards` (as `score` writes them), for per-step estimators. */
+      turnRewards?: number[];
+      stepRewards?: number[];
     }
   | { ok: false; field: string; message: string };
 
@@ -97,5 +100,20 @@ export function toAdvantageRow(
   if (row.steps !== undefined) sample.steps = row.steps as NonNullable<Sample["steps"]>;
   if (row.meta !== undefined) sample.meta = row.meta as Record<string, unknown>;
   if (row.reference !== undefined) sample.reference = row.reference;
-  return { ok: true, sample, reward, components, groupKey: group };
+  const parsed: AdvantageRow = { ok: true, sample, reward, components, groupKey: group };
+  for (const [field, key] of [
+    ["turn_rewards", "turnRewards"],
+    ["step_rewards", "stepRewards"],
+  ] as const) {
+    const values = row[field];
+    if (values === undefined || values === null) continue;
+    if (
+      !Array.isArray(values) ||
+      !values.every((value) => typeof value === "number" && Number.isFinite(value))
+    ) {
+      return { ok: false, field, message: "expected an array of finite numbers" };
+    }
+    parsed[key] = values as number[];
+  }
+  return parsed;
 }

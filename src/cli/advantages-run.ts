@@ -85,6 +85,8 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
       const samples: Sample[] = [];
       const rewards: number[] = [];
       const components: (Record<string, number> | undefined)[] = [];
+      const turnRewards: (number[] | undefined)[] = [];
+      const stepRewards: (number[] | undefined)[] = [];
       for (const read of batch) {
         if (!read.ok) {
           summary.badRows++;
@@ -106,11 +108,13 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
         samples.push(parsed.sample);
         rewards.push(parsed.reward);
         components.push(parsed.components);
+        turnRewards.push(parsed.turnRewards);
+        stepRewards.push(parsed.stepRewards);
       }
       if (samples.length === 0) continue;
       let result: ReturnType<AdvantageEstimator["compute"]>;
       try {
-        result = options.estimator.compute({ rewards, samples, components });
+        result = options.estimator.compute({ rewards, samples, components, turnRewards, stepRewards });
       } catch (error) {
         throw locateRowError(error, rows, source.label);
       }

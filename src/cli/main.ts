@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Register>> = {
   advantages: async () => (await import("./advantages.js")).registerAdvantages,
   "train-rm": async () => (await import("./train-rm.js")).registerTrainRm,
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
+  "eval-prm": async () => (await import("./eval-prm.js")).registerEvalPrm,
   lab: async () => (await import("./lab.js")).registerLab,
 };
 

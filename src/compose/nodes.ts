@@ -6,10 +6,12 @@ import { ensembleNode } from "./ensemble.js";
 import { gateNode } from "./gate.js";
 import { minNode } from "./min.js";
 import { objectivesNode } from "./objectives.js";
+import { processNode } from "./process.js";
 import { productNode } from "./product.js";
 import { scheduledNode } from "./schedule.js";
 import { shapeNode } from "./shape.js";
 import { trustGrpoNode } from "./trust-grpo-node.js";
+import { turnsNode } from "./turns.js";
 import { uncertaintyWeightedNode } from "./uncertainty.js";
 import { weightedNode } from "./weighted.js";
 
@@ -28,4 +30,6 @@ export const composeNodes = registryOf(
   dynamicBetaNode,
   difficultyScaledNode,
   objectivesNode,
+  turnsNode,
+  processNode,
 );

@@ -10,6 +10,10 @@ export interface AdvantageInput {
   readonly samples: readonly Sample[];
   /** Per-component scores, for multi-objective estimators (TRL's normalize_then_sum). */
   readonly components: readonly (Readonly<Record<string, number>> | undefined)[];
+  /** Per sample, the reward's per-turn scores (`turn_rewards`), where it produced them. */
+  readonly turnRewards?: readonly (readonly number[] | undefined)[];
+  /** Per sample, the reward's per-step scores (`step_rewards`), where it produced them. */
+  readonly stepRewards?: readonly (readonly number[] | undefined)[];
 }
 
 export interface AdvantageOutput {

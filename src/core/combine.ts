@@ -5,7 +5,8 @@ import type { Sample } from "./sample.js";
 
 /**
  * A composite's result: its score, its children's components (so the whole tree is visible), their
- * failures, and their reasons labelled by child. Children's results come from the engine guard,
+ * failures, their reasons labelled by child, and the per-turn / per-step rewards of the first child
+ * (in spec order) that has them. Children's results come from the engine guard,
  * whose components objects are fresh, so the first one is extended in place rather than copied.
  */
 export function compositeResult(
@@ -16,8 +17,12 @@ export function compositeResult(
   let components: Record<string, number> | undefined;
   let childErrors: RewardError[] | undefined;
   let reason: string | undefined;
+  let turnRewards: number[] | undefined;
+  let stepRewards: number[] | undefined;
   for (let index = 0; index < children.length; index++) {
     const child = children[index] as RewardResult;
+    turnRewards = turnRewards ?? child.turnRewards;
+    stepRewards = stepRewards ?? child.stepRewards;
     if (child.components)
       components = components ? Object.assign(components, child.components) : child.components;
     if (child.error || child.childErrors) {
@@ -34,6 +39,8 @@ export function compositeResult(
   if (components) merged.components = components;
   if (childErrors) merged.childErrors = childErrors;
   if (reason !== undefined) merged.reason = reason;
+  if (turnRewards) merged.turnRewards = turnRewards;
+  if (stepRewards) merged.stepRewards = stepRewards;
   return merged;
 }
 

@@ -227,7 +227,16 @@ function finish(value: SampleScore, options: GuardOptions): RewardResult {
     );
   }
   if (!Number.isFinite(result.score)) return nonFinite(result.score, options);
+  const perPart = nonFiniteEntry(result.turnRewards) ?? nonFiniteEntry(result.stepRewards);
+  if (perPart !== undefined) return nonFinite(perPart, options);
   return withSelf(result, options);
+}
+
+/** The first non-finite entry of per-turn or per-step rewards (they train models too). */
+function nonFiniteEntry(values: readonly number[] | undefined): number | undefined {
+  if (values === undefined) return undefined;
+  for (const value of values) if (!Number.isFinite(value)) return value;
+  return undefined;
 }
 
 function nonFinite(score: number, options: GuardOptions): RewardResult {
@@ -258,5 +267,7 @@ function withSelf(result: RewardResult, options: GuardOptions): RewardResult {
   if (result.reason !== undefined) out.reason = result.reason;
   if (result.error !== undefined) out.error = result.error;
   if (result.childErrors !== undefined) out.childErrors = result.childErrors;
+  if (result.turnRewards !== undefined) out.turnRewards = result.turnRewards;
+  if (result.stepRewards !== undefined) out.stepRewards = result.stepRewards;
   return out;
 }

@@ -4,6 +4,7 @@ export * from "./combine.js";
 export * from "./compile.js";
 export * from "./concurrency.js";
 export * from "./context.js";
+export * from "./conversation.js";
 export * from "./deadline.js";
 export * from "./errors.js";
 export * from "./guard.js";

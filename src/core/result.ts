@@ -23,6 +23,17 @@ export interface RewardResult {
    * went on). Rows report the first one as their `error`, so no failure is silent.
    */
   childErrors?: RewardError[];
+  /**
+   * One score per assistant turn of a conversation (the `turns` node), in turn order. Composites
+   * pass on the first child's (in spec order) that has them; rows and server results carry them
+   * as `turn_rewards`.
+   */
+  turnRewards?: number[];
+  /**
+   * One score per step: reasoning steps (the `process` node) or a trajectory's `steps`. Passed on
+   * like `turnRewards`; rows and server results carry them as `step_rewards`.
+   */
+  stepRewards?: number[];
 }
 
 export interface RewardError {

@@ -26,6 +26,8 @@ export async function scoreSamples(
     rewards: results.map((result) => result.score),
     samples,
     components: results.map((result) => result.components),
+    turnRewards: results.map((result) => result.turnRewards),
+    stepRewards: results.map((result) => result.stepRewards),
   });
   return { results, advantage };
 }
@@ -39,6 +41,8 @@ export function rowAdditions(
   if (advantage?.value !== undefined) out.advantage = advantage.value;
   if (advantage?.steps !== undefined) out.step_advantages = advantage.steps;
   if (advantage?.kept === false) out.filtered = true;
+  if (result.turnRewards !== undefined) out.turn_rewards = result.turnRewards;
+  if (result.stepRewards !== undefined) out.step_rewards = result.stepRewards;
   if (result.reason !== undefined) out.reason = result.reason;
   const error = rowError(result);
   if (error) out.error = error;

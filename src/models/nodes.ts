@@ -1,5 +1,6 @@
 import { registryOf } from "../core/index.js";
 import { modelNode } from "./model-node.js";
+import { prmNode } from "./prm-node.js";
 
 /** The models room's node types. */
-export const modelNodes = registryOf(modelNode);
+export const modelNodes = registryOf(modelNode, prmNode);

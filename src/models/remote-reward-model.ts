@@ -1,5 +1,6 @@
 import { RewardkitError } from "../core/index.js";
 import type { TextPair } from "./features/featurizer.js";
+import { postJson } from "./http-json.js";
 import type { ScoreTextsOptions, TextRewardScorer } from "./text-scorer.js";
 
 export interface RemoteRewardModelOptions {
@@ -100,52 +101,15 @@ export class RemoteRewardModel implements TextRewardScorer {
       prompts: items.map((item) => item.prompt),
       labels,
     };
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      const name = (error as Error).name;
-      if (name === "TimeoutError") {
-        throw new RewardkitError("TIMEOUT", `remote RM ${url} did not answer within ${timeoutMs} ms`, {
-          retryable: true,
-          cause: error,
-        });
-      }
-      if (name === "AbortError")
-        throw new RewardkitError("ABORTED", `request to ${url} aborted`, { cause: error });
+    const reply = (await postJson({ url, body, apiKey, timeoutMs, signal, what: "remote RM" })) as {
+      rewards?: unknown;
+      scores?: unknown;
+      extra_logs?: unknown;
+    } | null;
+    if (typeof reply !== "object" || reply === null) {
       throw new RewardkitError(
         "UPSTREAM_ERROR",
-        `cannot reach remote RM ${url}: ${(error as Error).message}`,
-        {
-          retryable: true,
-          cause: error,
-        },
-      );
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      const retryable = response.status === 429 || response.status >= 500;
-      throw new RewardkitError(
-        response.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR",
-        `remote RM ${url} answered ${response.status}: ${text.slice(0, 200)}`,
-        { retryable },
-      );
-    }
-    let reply: { rewards?: unknown; scores?: unknown; extra_logs?: unknown };
-    try {
-      reply = JSON.parse(text) as typeof reply;
-    } catch {
-      throw new RewardkitError(
-        "UPSTREAM_ERROR",
-        `remote RM ${url} answered with invalid JSON: ${text.slice(0, 200)}`,
+        `remote RM ${url}: expected a JSON object, got ${JSON.stringify(reply)}`,
       );
     }
     const list = use === "scores" ? (reply.scores ?? reply.rewards) : reply.rewards;

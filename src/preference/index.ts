@@ -1,5 +1,6 @@
 export * from "./evaluation/evaluate.js";
 export * from "./evaluation/metrics.js";
+export * from "./evaluation/process-bench.js";
 export * from "./evaluation/rewardbench-sections.js";
 export * from "./evaluation/wilson.js";
 export * from "./fit-multi-objective.js";

@@ -6,6 +6,7 @@ import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { type ServeCore, scoreEntries, warnOnce } from "./serve-core.js";
+import { transcriptMessages } from "./transcript.js";
 import { componentValue } from "./wire-results.js";
 
 export const openrlhfRequestSchema = z
@@ -68,7 +69,9 @@ export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): Ro
       const split = splitQuery(text, prompt, core.options.endTokens);
       if (split instanceof Error)
         return new RewardkitError(split.code, split.message, { path: `query[${index}]` });
-      const sample: Sample = { prompt: prompt ?? "", completion: split.completion };
+      // A multi-turn rollout (turns with tool results between them) becomes a conversation.
+      const completion = transcriptMessages(split.completion) ?? split.completion;
+      const sample: Sample = { prompt: prompt ?? "", completion };
       const label = body.labels?.[index];
       // Without --data.label_key OpenRLHF sends "" for every rollout: that is no label at all.
       if (label !== undefined && label !== null && !(typeof label === "string" && label.trim() === ""))

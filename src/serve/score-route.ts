@@ -133,6 +133,8 @@ function addAdvantages(
       rewards: positions.map((index) => (results[index] as RewardResult).score),
       samples: positions.map((index) => entries[index] as Sample),
       components: positions.map((index) => (results[index] as RewardResult).components),
+      turnRewards: positions.map((index) => (results[index] as RewardResult).turnRewards),
+      stepRewards: positions.map((index) => (results[index] as RewardResult).stepRewards),
     });
   } catch (error) {
     const typed = toRewardkitError(error, "INTERNAL");

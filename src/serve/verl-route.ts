@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
+import { type Message, RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { type ServeCore, scoreEntries } from "./serve-core.js";
+import { transcriptMessages } from "./transcript.js";
 import { componentValue } from "./wire-results.js";
 
 const runFields = {
@@ -140,20 +141,39 @@ export function registerVerlRoutes(app: FastifyInstance, core: ServeCore): Route
 
 /**
  * A verl call as a sample. verl does not pass the prompt; a string `extra_info.prompt` or
- * `extra_info.question` (as verl's GSM8K and MATH preprocessing write) stands in for it.
+ * `extra_info.question` (as verl's GSM8K and MATH preprocessing write) stands in for it, else the
+ * agent loop's `extra_info.raw_prompt` messages. A multi-turn agent-loop response (turns with
+ * `<tool_response>` blocks between them) becomes a conversation.
  */
 function toSample(dataSource: unknown, solution: string, groundTruth: unknown, extraInfo: unknown): Sample {
   const info =
     typeof extraInfo === "object" && extraInfo !== null ? (extraInfo as Record<string, unknown>) : undefined;
-  const prompt =
-    typeof info?.prompt === "string" ? info.prompt : typeof info?.question === "string" ? info.question : "";
+  const prompt: Sample["prompt"] =
+    typeof info?.prompt === "string"
+      ? info.prompt
+      : typeof info?.question === "string"
+        ? info.question
+        : (rawPrompt(info?.raw_prompt) ?? "");
   const sample: Sample = {
     prompt,
-    completion: solution,
+    completion: transcriptMessages(solution) ?? solution,
     meta: { data_source: dataSource, extra_info: extraInfo },
   };
   if (groundTruth !== undefined && groundTruth !== null) sample.reference = groundTruth;
   return sample;
+}
+
+/** verl's agent-loop prompt: a list of `{role, content}` messages, else nothing. */
+function rawPrompt(value: unknown): Message[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const ok = value.every(
+    (message) =>
+      typeof message === "object" &&
+      message !== null &&
+      typeof (message as Message).role === "string" &&
+      (typeof (message as Message).content === "string" || Array.isArray((message as Message).content)),
+  );
+  return ok ? (value as Message[]) : undefined;
 }
 
 /** `{score, <component>: value, ..., rewardkit_error}` with the same keys for every sample. */

@@ -19,6 +19,14 @@ export const wireResultSchema = z.object({
   components: z.record(z.string(), z.number()).describe("Each named node's score, so users can see why."),
   reason: z.string().optional().describe("A verdict in words (a judge's critique, a verifier's finding)."),
   error: wireErrorSchema.optional(),
+  turn_rewards: z
+    .array(z.number())
+    .optional()
+    .describe("One score per assistant turn, from a `turns` node (first in spec order)."),
+  step_rewards: z
+    .array(z.number())
+    .optional()
+    .describe("One score per step, from a `process` node or a step-level node (first in spec order)."),
 });
 export type WireResult = z.infer<typeof wireResultSchema>;
 
@@ -32,6 +40,8 @@ export function toWireResult(result: RewardResult, id?: string | number): WireRe
     out.error = { code: error.code, message: error.message };
     if (error.node !== undefined) out.error.node = error.node;
   }
+  if (result.turnRewards !== undefined) out.turn_rewards = result.turnRewards;
+  if (result.stepRewards !== undefined) out.step_rewards = result.stepRewards;
   return out;
 }
 

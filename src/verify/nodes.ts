@@ -12,6 +12,9 @@ import { regexNode } from "./regex.js";
 import { fieldNode, penaltyNode } from "./row-value.js";
 import { similarityNode } from "./similarity-node.js";
 import { tagsNode } from "./tags.js";
+import { toolCallValidNode } from "./tool-call/tool-call-valid-node.js";
+import { toolCallsUniqueNode } from "./tool-call/tool-calls-unique-node.js";
+import { toolSuccessNode } from "./tool-call/tool-success-node.js";
 import { toolCallNode } from "./tool-call-node.js";
 
 /** The verify room's node types. */
@@ -25,6 +28,9 @@ export const verifyNodes = registryOf(
   tagsNode,
   jsonSchemaNode,
   toolCallNode,
+  toolCallValidNode,
+  toolSuccessNode,
+  toolCallsUniqueNode,
   similarityNode,
   iouNode,
   costNode,
