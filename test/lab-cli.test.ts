@@ -11,6 +11,18 @@ afterAll(async () => {
 });
 
 describe("rewardkit lab", () => {
+  it("lists the experiments one a line with --list, and asks for a name without one", async () => {
+    const listed = await runCli(["lab", "--list"]);
+    expect(listed.code).toBe(0);
+    const names = listed.stdout.trim().split("\n");
+    expect(names).toContain("overoptimization");
+    expect(names).toContain("adaptive-reasoning");
+    expect(new Set(names).size).toBe(names.length);
+    const missing = await runCli(["lab"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("rewardkit lab --list");
+  });
+
   it("runs an experiment, writes results.json and report.html, and prints the claims", async () => {
     const out = await mkdtemp(join(tmpdir(), "rewardkit-lab-cli-"));
     directories.push(out);

@@ -13,6 +13,7 @@ interface LabFlags {
   option: string[];
   quick?: boolean;
   json?: boolean;
+  list?: boolean;
 }
 
 const help = () => `
@@ -32,7 +33,8 @@ export function registerLab(program: Command): void {
     .description(
       "Run a seeded simulation that reproduces a paper's finding with the library's own methods; writes DIR/results.json and DIR/report.html.",
     )
-    .argument("<experiment>", `one of: ${Object.keys(experiments).join(", ")}`)
+    .argument("[experiment]", `one of: ${Object.keys(experiments).join(", ")}`)
+    .option("--list", "print the experiments' names, one a line, and exit")
     .option("--out <dir>", "where results.json and report.html go (default: lab-EXPERIMENT-seedN)")
     .option("--seed <n>", "the run's seed: the same seed gives the same results.json", "1")
     .option(
@@ -44,7 +46,16 @@ export function registerLab(program: Command): void {
     .option("--quick", "small settings that run in seconds (then --option values on top)")
     .option("--json", "print results.json to stdout instead of the claims summary")
     .addHelpText("after", help)
-    .action(async (experiment: string, flags: LabFlags) => {
+    .action(async (experiment: string | undefined, flags: LabFlags) => {
+      if (flags.list) {
+        process.stdout.write(`${Object.keys(experiments).join("\n")}\n`);
+        return;
+      }
+      if (experiment === undefined) {
+        process.stderr.write("rewardkit: lab: name an experiment (rewardkit lab --list shows them)\n");
+        process.exitCode = exitCodes.usage;
+        return;
+      }
       process.exitCode = await lab(experiment, flags);
     });
 }
