@@ -6,9 +6,7 @@ import { javascriptCodec } from "./harness/javascript-codec.js";
 import { javascriptEvaluator } from "./harness/javascript-evaluator.js";
 import { javascriptProgramHost } from "./harness/javascript-program-host.js";
 import { javascriptEvaluatorWorker } from "./harness/javascript-worker.js";
-import { pythonCodec } from "./harness/python-codec.js";
-import { pythonEvaluator } from "./harness/python-evaluator.js";
-import { pythonProgramHost } from "./harness/python-program-host.js";
+import { pythonHarness } from "./harness/python-harness.js";
 import { nodeEnvironment, nodeFlags, programFileName } from "./program-entry.js";
 import { sandboxEnvironment } from "./sandbox-command.js";
 
@@ -62,11 +60,11 @@ export async function runAssertTests(runner: BubblewrapRunner, run: AssertRun): 
   const launch =
     run.language === "python"
       ? {
-          argv: [executable, "-I", "-B", "-c", pythonCodec + pythonEvaluator],
+          argv: [executable, "-I", "-B", "-c", pythonHarness.evaluator],
           environment: {},
           job: {
             tests: run.tests,
-            host: pythonCodec + pythonProgramHost,
+            host: pythonHarness.host,
             max_reply_bytes: run.limits.maxOutputBytes,
           },
         }
