@@ -26,7 +26,10 @@ interface Figures {
     field: string;
     groups: Array<{ group: string; n: number; errors: number; false_positives: number }>;
   };
-  examples: Record<string, Array<{ row: string; reason?: string; error?: { code: string } }>>;
+  examples: Record<
+    "false_positives" | "false_negatives" | "errors",
+    Array<{ row: string; reason?: string; error?: { code: string } }>
+  >;
   unusable?: string;
 }
 
