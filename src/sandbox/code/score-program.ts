@@ -1,7 +1,7 @@
 import type { ProgramLanguage, ProgramLimitHit, ProgramLimits, ProgramOutcome } from "../../core/index.js";
+import { RewardkitError } from "../../core/index.js";
 import { type CallCases, runAssertTests } from "../assert-harness.js";
 import type { BubblewrapRunner } from "../bubblewrap-runner.js";
-import { RewardkitError } from "../../core/index.js";
 import type { CodeTestSet, CodeTests } from "./code-reference.js";
 import { type CompareOptions, outputsMatch, quote } from "./compare-output.js";
 
