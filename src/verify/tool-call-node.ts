@@ -103,7 +103,10 @@ export const toolCallNode = defineNode({
       let fraction: number;
       let correctness: number;
       let reason: string;
-      let refusal: string | undefined;
+      const refusal =
+        calls !== undefined && calls.length > 0 && expectation.calls.length > 0
+          ? refused(findSurplus(expectation.calls, calls, expectation.alternatives), spec)
+          : undefined;
       if (expectation.calls.length === 0) {
         // ToolRL gives 0 when the gold output makes no call; fraction/exact reward making none.
         fraction = calls !== undefined && calls.length === 0 ? 1 : 0;
@@ -113,7 +116,7 @@ export const toolCallNode = defineNode({
         fraction = 0;
         correctness = low;
         reason = `expected ${expectedNames}; ${parseProblem ?? "no tool call found"}`;
-      } else if ((refusal = refused(findSurplus(expectation.calls, calls, expectation.alternatives), spec))) {
+      } else if (refusal !== undefined) {
         fraction = 0;
         correctness = low;
         reason = `expected ${expectedNames}; got ${calls.map((call) => call.name).join(", ")}: refused: ${refusal}`;
