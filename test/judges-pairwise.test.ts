@@ -17,8 +17,9 @@ const pairwiseSpec = async (fields: Record<string, unknown>) => (await bed.load(
 /** The hidden quality `q=N` of responses A and B in a pairwise request. */
 function qualities(request: RecordedRequest): { a: number; b: number; aText: string } {
   const text = lastUserMessage(request);
-  const a = /\[Response A\]\n([^\n]*)/.exec(text)?.[1] ?? "";
-  const b = /\[Response B\]\n([^\n]*)/.exec(text)?.[1] ?? "";
+  // Each response sits between <<<RESPONSE id>>> markers (issue 15 §3): the line after the marker.
+  const a = /\[Response A\]\n(?:<<<RESPONSE [0-9a-f]{16}>>>\n)?([^\n]*)/.exec(text)?.[1] ?? "";
+  const b = /\[Response B\]\n(?:<<<RESPONSE [0-9a-f]{16}>>>\n)?([^\n]*)/.exec(text)?.[1] ?? "";
   const quality = (response: string) => Number(/q=(-?\d+)/.exec(response)?.[1] ?? Number.NaN);
   return { a: quality(a), b: quality(b), aText: a };
 }

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Register>> = {
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   "eval-prm": async () => (await import("./eval-prm.js")).registerEvalPrm,
   lab: async () => (await import("./lab.js")).registerLab,
+  audit: async () => (await import("./audit.js")).registerAudit,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */
@@ -32,7 +33,7 @@ export async function buildProgram(only?: string): Promise<Command> {
     .version(packageVersion(), "-V, --version", "print the version of rewardkit")
     .addHelpText(
       "after",
-      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages).\nEvery command has --help with an example.\n",
+      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages, audit).\nEvery command has --help with an example.\n",
     )
     .showHelpAfterError()
     .exitOverride();

@@ -11,6 +11,7 @@ import {
 import type { UsageTotals } from "../client/usage.js";
 import { emptyUsage } from "../client/usage.js";
 import { clientFields, createClient, samplingOf } from "../connection.js";
+import { guardFields } from "../guards.js";
 import { defaultPrinciple } from "../prompts.js";
 import {
   checkTemplate,
@@ -19,6 +20,7 @@ import {
   principleOf,
   referenceForJudge,
 } from "../template.js";
+import { delimitNotice, delimitUntrusted } from "../untrusted.js";
 import { recordUsage } from "../usage-state.js";
 import {
   brpoAdvantages,
@@ -81,6 +83,7 @@ export const pairwiseJudgeNode = defineNode({
         "The user message; `{prompt}`, `{completion_a}`, `{completion_b}`, `{reference}`, `{principle}` are filled in (default by `verdict`).",
       ),
     principle: z.string().optional().describe("What to judge by; a sample's `meta.principle` overrides it."),
+    delimit: guardFields.delimit,
   }),
   example:
     '{ type: pairwise_judge, url: "http://127.0.0.1:8000/v1", model: judge, method: bootstrap, verdict: scores }',
@@ -114,13 +117,18 @@ export const pairwiseJudgeNode = defineNode({
       call: { signal: AbortSignal; meter: UsageTotals },
     ): Promise<Verdict> {
       const messages: Array<{ role: "system" | "user"; content: string }> = [
-        { role: "system", content: spec.system ?? pairwiseSystem },
+        {
+          role: "system",
+          content: spec.delimit
+            ? `${spec.system ?? pairwiseSystem}\n\n${delimitNotice}`
+            : (spec.system ?? pairwiseSystem),
+        },
         {
           role: "user",
           content: fillTemplate(template, {
             prompt: conversationText(sample.prompt),
-            completion_a: texts.first,
-            completion_b: texts.second,
+            completion_a: spec.delimit ? delimitUntrusted(texts.first) : texts.first,
+            completion_b: spec.delimit ? delimitUntrusted(texts.second) : texts.second,
             reference: referenceForJudge(sample),
             principle: principleOf(sample, spec.principle ?? defaultPrinciple),
           }),

@@ -1,13 +1,18 @@
-/**
- * Python: the test evaluator, PID 1 of the sandbox. It reads the tests from stdin (the program
- * never sees them), starts the program host beside itself, runs each test here with the program's
- * functions as remote proxies, and writes one JSON line per verdict to stdout, which only it holds.
- */
-export const pythonEvaluator = String.raw`import ast, builtins, json, operator, os, sys
+# rewardkit's Python test evaluator, part 3 of 3 (after codec.py and names.py), run as PID 1 of
+# the sandbox. It reads the tests from stdin (the program never sees them), starts the program
+# host beside itself, runs each test here with the program's functions as remote proxies, and
+# writes one JSON line per verdict to stdout, which only it holds. See docs/sandbox.md.
+import ast
+import builtins
+import json
+import operator
+import os
+import sys
 
 READY = 3
 PROGRAM_STDERR = "/tmp/.program-stderr"
 _out = sys.stdout
+_channel = None
 
 
 def emit(message):
@@ -38,8 +43,9 @@ _SIGNAL_LIMITS = {24: "cpu", 25: "file_size"}
 
 
 class Remote:
-    """A program object that is not plain data. It compares by identity only and has no truth
-    value: equality and truth stay on this side, where the program cannot define them."""
+    """A program object that is not data. It has no truth value and compares with data by identity
+    only: equality and truth stay on this side, where the program cannot define them. Two program
+    objects compare with the program's own == (a test comparing them tests that very method)."""
 
     __slots__ = ("_rk_handle", "_rk_type")
 
@@ -65,6 +71,19 @@ class Remote:
             if reply.get("stop") is True:
                 return
             yield _channel.decode(reply.get("ok"))
+
+    def __eq__(self, other):
+        if type(other) is not Remote:
+            return NotImplemented
+        return other._rk_handle == self._rk_handle or _channel.compare("eq", self, other)
+
+    def __ne__(self, other):
+        if type(other) is not Remote:
+            return NotImplemented
+        return other._rk_handle != self._rk_handle and _channel.compare("ne", self, other)
+
+    def __hash__(self):
+        return hash(("program object", self._rk_handle))
 
     def __bool__(self):
         raise TypeError("a %s object from the program has no truth value in a test" % self._rk_type)
@@ -95,7 +114,7 @@ class Channel:
             return Remote(payload[0], str(payload[1])[:100])
         try:
             return decode(value, from_handle)
-        except (TypeError, ValueError, KeyError, IndexError) as error:
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, ArithmeticError) as error:
             raise ProgramGone("the program sent a malformed value: %s" % error)
 
     def read(self):
@@ -127,6 +146,12 @@ class Channel:
 
     def value(self, message):
         return self.decode(self.request(message).get("ok"))
+
+    def compare(self, op, left, right):
+        verdict = self.request({"op": op, "target": left._rk_handle, "other": right._rk_handle}).get("ok")
+        if type(verdict) is not bool:
+            raise ProgramGone("the program broke the test protocol")
+        return verdict
 
     def call(self, target, args, kwargs):
         reply = self.request({"op": "call", "target": target._rk_handle,
@@ -197,14 +222,17 @@ def reap(keep):
 
 
 class Namespace(dict):
-    """The tests' globals: built-ins first (the program cannot replace them), then what the
-    program defines, fetched from it at each use."""
+    """The tests' globals: built-ins first (the program cannot replace them), then what the program
+    defines, fetched from it at each use; PROGRAM_PREFIX + name is the program's own definition of
+    a built-in's name (names.py decides where a test means it)."""
 
     def __init__(self, program_names):
         super().__init__()
         self.program_names = program_names
 
     def __missing__(self, key):
+        if key.startswith(PROGRAM_PREFIX):
+            return _channel.value({"op": "get", "name": key[len(PROGRAM_PREFIX):]})
         if hasattr(builtins, key):
             return getattr(builtins, key)
         if key in self.program_names:
@@ -281,8 +309,86 @@ def failing_line(error, source):
     return None
 
 
+def with_int_keys(value):
+    """APPS turns a JSON object's string keys back into ints (testing_util.py), when they all are."""
+    return {int(key): item for key, item in value.items()}
+
+
+def call_case_passes(output, expected):
+    """APPS/TACO's verdict for one call-based case (testing_util.py): a tuple is compared as a
+    list, and an expected value wrapped in a one-element list also matches (a list of tuples as
+    a list of lists too)."""
+    if isinstance(output, tuple):
+        output = list(output)
+    if output == expected:
+        return True
+    if isinstance(expected, list) and expected:
+        if output == expected[0]:
+            return True
+        try:
+            if isinstance(output[0], tuple) and [list(item) for item in output] == expected[0]:
+                return True
+        except Exception:
+            pass
+    return False
+
+
+def run_calls(calls, names, stop_on_first_failure):
+    """APPS/TACO call-based tests: each case calls `fn_name` (a method of `Solution()` when the
+    program defines that class, as LeetCode-style solutions do) with the case's arguments.
+    Returns why the remaining cases did not run, or None."""
+    fn_name = calls["fn_name"]
+    try:
+        if "Solution" in names:
+            target = getattr(_channel.value({"op": "get", "name": "Solution"})(), fn_name)
+        else:
+            target = _channel.value({"op": "get", "name": fn_name})
+    except ProgramGone as gone:
+        return gone_message(gone)
+    except Exception as error:
+        return "the program has no %s: %s: %s" % (fn_name, type(error).__name__, shorten(str(error)))
+    for index, (arguments, expected) in enumerate(zip(calls["inputs"], calls["outputs"])):
+        if type(arguments) is not list:
+            arguments = [arguments]
+        try:
+            if arguments and isinstance(arguments[0], dict):
+                arguments = [with_int_keys(arguments[0])]
+        except (TypeError, ValueError):
+            pass
+        try:
+            if isinstance(expected, dict):
+                expected = [with_int_keys(expected)]
+            elif isinstance(expected, list) and expected and isinstance(expected[0], dict):
+                expected = [with_int_keys(expected[0])]
+        except (TypeError, ValueError):
+            pass
+        call = "%s(%s)" % (fn_name, shorten(", ".join(repr(item) for item in arguments), 200))
+        stopped = None
+        try:
+            output = target(*arguments)
+            passed = call_case_passes(output, expected)
+            message = None if passed else "%s returned %s, expected %s" % (
+                call, shorten(repr(output)), shorten(repr(expected)))
+        except ProgramGone as gone:
+            stopped = gone_message(gone)
+            passed, message = False, "%s: %s" % (call, stopped)
+        except Exception as error:
+            passed, message = False, "%s raised %s: %s" % (call, type(error).__name__, shorten(str(error)))
+        if _channel.limit is not None:
+            emit({"kind": "limit", "limit": _channel.limit, "message": message})
+            return LIMIT
+        emit({"kind": "result", "index": index, "passed": passed, "message": message})
+        if stopped is not None:
+            return stopped
+        if stop_on_first_failure and not passed:
+            return "stopped at the first failure"
+    return None
+
+
+LIMIT = object()
+
+
 def start_program(host_source):
-    import fcntl
     requests_read, requests_write = os.pipe()
     replies_read, replies_write = os.pipe()
     stderr = os.open(PROGRAM_STDERR, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
@@ -311,12 +417,44 @@ def stderr_tail():
         return ""
 
 
-def main():
+def gone_message(gone):
+    message = str(gone)
+    tail = stderr_tail()
+    if tail:
+        message += "; stderr: " + shorten(tail.splitlines()[-1], 300)
+    return message
+
+
+def load_program(job):
+    """Starts the program host; the program's top-level names, or why it failed to load."""
     global _channel
-    _protect()
-    os.write(READY, b"R")
-    os.closerange(READY, 1 << 16)
-    job = json.loads(sys.stdin.buffer.read())
+    process_id, requests, replies = start_program(job["host"])
+    _channel = Channel(process_id, requests, replies, int(job["max_reply_bytes"]))
+    try:
+        hello = _channel.read()
+        if hello.get("ready") is not True:
+            error = _channel.program_exception(hello.get("error"))
+            return [], "the program failed to load: %s: %s" % (type(error).__name__, shorten(str(error), 500))
+        names = hello.get("names") if type(hello.get("names")) is list else []
+        return [name for name in names if type(name) is str], None
+    except ProgramGone as gone:
+        return [], "the program failed to load: %s" % gone
+
+
+def main_calls(job):
+    calls = job["calls"]
+    emit({"kind": "plan", "tests": len(calls["inputs"])})
+    names, failure = load_program(job)
+    if failure is None:
+        failure = run_calls(calls, set(names), job.get("stop_on_first_failure") is True)
+        if failure is LIMIT:
+            return
+    if failure is not None:
+        emit({"kind": "stopped", "message": failure})
+    emit({"kind": "done"})
+
+
+def main_asserts(job):
     source = job["tests"]
     try:
         module = ast.parse(source, "<tests>")
@@ -326,19 +464,10 @@ def main():
     tests = test_statements(module)
     whole = not tests
     emit({"kind": "plan", "tests": 1 if whole else len(tests)})
-    process_id, requests, replies = start_program(job["host"])
-    _channel = Channel(process_id, requests, replies, int(job["max_reply_bytes"]))
-    failure = None
-    try:
-        hello = _channel.read()
-        if hello.get("ready") is not True:
-            error = _channel.program_exception(hello.get("error"))
-            failure = "the program failed to load: %s: %s" % (type(error).__name__, shorten(str(error), 500))
-        names = hello.get("names") if type(hello.get("names")) is list else []
-    except ProgramGone as gone:
-        failure = "the program failed to load: %s" % gone
-        names = []
-    namespace = Namespace({name for name in names if type(name) is str})
+    names, failure = load_program(job)
+    program_names = set(names)
+    point_at_program_definitions(module, program_names)
+    namespace = Namespace(program_names)
     statements = [module] if whole else module.body
     index = 0
     for statement in statements:
@@ -358,10 +487,7 @@ def main():
                 exec(compile(ast.Module(body=[statement], type_ignores=[]), "<tests>", "exec"), namespace)
                 continue
         except ProgramGone as gone:
-            failure = str(gone)
-            tail = stderr_tail()
-            if tail:
-                failure += "; stderr: " + shorten(tail.splitlines()[-1], 300)
+            failure = gone_message(gone)
             passed, message = False, failure
         except Exception as error:
             if not is_test:
@@ -377,5 +503,15 @@ def main():
     emit({"kind": "done"})
 
 
+def main():
+    _protect()
+    os.write(READY, b"R")
+    os.closerange(READY, 1 << 16)
+    job = json.loads(sys.stdin.buffer.read())
+    if "calls" in job:
+        main_calls(job)
+    else:
+        main_asserts(job)
+
+
 main()
-`;

@@ -1,9 +1,11 @@
-/**
- * Python: the program host. It runs the program, then serves the evaluator's requests (look up a
- * name, call, get an attribute or item, iterate) over descriptors 100/101. Untrusted: everything it
- * sends is treated as data by the evaluator.
- */
-export const pythonProgramHost = String.raw`import builtins, json, os, sys
+# rewardkit's Python program host (after codec.py). It runs the program, then serves the
+# evaluator's requests (look up a name, call, get an attribute or item, iterate, compare two
+# program objects) over descriptors 100/101. Untrusted: the program shares this process, so
+# everything this sends is treated as data by the evaluator.
+import builtins
+import json
+import os
+import sys
 
 REQUESTS, REPLIES = 100, 101
 PROGRAM = "/tmp/main.py"
@@ -83,6 +85,10 @@ def _serve(request):
             return {"ok": encode(next(target), _to_handle)}
         except StopIteration:
             return {"stop": True}
+    if op == "eq":
+        return {"ok": bool(target == _from_handle(request["other"]))}
+    if op == "ne":
+        return {"ok": bool(target != _from_handle(request["other"]))}
     raise ValueError("unknown request")
 
 
@@ -98,4 +104,3 @@ while True:
         _send(_reply)
     except (TypeError, ValueError) as _error:
         _send({"error": _describe(_error)})
-`;
