@@ -93,7 +93,7 @@ describe.skipIf(!hasSharedData("gsm8k/test.jsonl"))(
           const prompt = await client.prompt("gsm8k", sid);
           expect(prompt[0]?.text).toBe(row.question);
           expect(blocksText(prompt)).toContain('calling the tool "submit"');
-          return (await client.call("gsm8k", sid, "submit", { answer: correct })).result;
+          return (await client.call("gsm8k", sid, { name: "submit", input: { answer: correct } })).result;
         });
         expect(right).toMatchObject({ ok: true, output: { reward: 1.1, finished: true } });
         if (!right.ok) throw new Error(right.error);
@@ -106,8 +106,11 @@ describe.skipIf(!hasSharedData("gsm8k/test.jsonl"))(
           { split: "test", index },
           async (sid) =>
             (
-              await client.call("gsm8k", sid, "submit", {
-                answer: `The answer is ${Number(correct.replace(/,/g, "")) + 1}`,
+              await client.call("gsm8k", sid, {
+                name: "submit",
+                input: {
+                  answer: `The answer is ${Number(correct.replace(/,/g, "")) + 1}`,
+                },
               })
             ).result,
         );
@@ -120,14 +123,17 @@ describe.skipIf(!hasSharedData("gsm8k/test.jsonl"))(
     it("gives more attempts where configured, and refuses bad submissions without scoring", async () => {
       const row = testRows[2] as { question: string; answer: string };
       await client.session("gsm8k-retry", { split: "test", index: 2 }, async (sid) => {
-        const refused = await client.call("gsm8k-retry", sid, "submit", { guess: "1" });
+        const refused = await client.call("gsm8k-retry", sid, { name: "submit", input: { guess: "1" } });
         expect(refused.result).toEqual({
           ok: false,
           error: 'Tool input error: unexpected argument "guess"; expected only "answer"',
         });
-        const first = await client.call("gsm8k-retry", sid, "submit", { answer: "-1" });
+        const first = await client.call("gsm8k-retry", sid, { name: "submit", input: { answer: "-1" } });
         expect(first.result).toMatchObject({ ok: true, output: { reward: 0.1, finished: false } });
-        const second = await client.call("gsm8k-retry", sid, "submit", { answer: finalAnswer(row.answer) });
+        const second = await client.call("gsm8k-retry", sid, {
+          name: "submit",
+          input: { answer: finalAnswer(row.answer) },
+        });
         expect(second.result).toMatchObject({
           ok: true,
           output: { reward: 1.1, finished: true, metadata: { attempt: 2 } },

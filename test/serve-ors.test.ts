@@ -115,7 +115,7 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
       const rewards: (number | null)[] = [];
       let last: Awaited<ReturnType<typeof client.call>>["result"] | undefined;
       for (const [step, action] of path.entries()) {
-        const { result, taskId } = await client.call("four-rooms", sid, "act", { action });
+        const { result, taskId } = await client.call("four-rooms", sid, { name: "act", input: { action } });
         expect(taskId).toMatch(/^[0-9a-f]{32}$/);
         if (!result.ok) throw new Error(result.error);
         rewards.push(result.output.reward);
@@ -133,7 +133,7 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
       });
       expect(blocksText(last.output.blocks)).toContain("A");
       // After the end, further calls are refused, not stepped.
-      const after = await client.call("four-rooms", sid, "act", { action: "up" });
+      const after = await client.call("four-rooms", sid, { name: "act", input: { action: "up" } });
       expect(after.result).toEqual({
         ok: false,
         error: "Tool input error: the episode has ended; start another episode (a new session)",
@@ -164,12 +164,12 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
       client.session(env, { split: "train", index: 0 }, async (sid) => {
         const out: { reward: number | null; finished: boolean; opponent: unknown }[] = [];
         for (const action of actions) {
-          const { result } = await client.call(env, sid, "act", { action });
+          const { result } = await client.call(env, sid, { name: "act", input: { action } });
           if (!result.ok) throw new Error(result.error);
           out.push({
             reward: result.output.reward,
             finished: result.output.finished,
-            opponent: (result.output.metadata?.info as Record<string, unknown>).opponent_actions,
+            opponent: (result.output.metadata?.info as Record<string, unknown> | undefined)?.opponent_actions,
           });
         }
         return out;
@@ -188,7 +188,10 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
 
   it("streams a long result in 4096-character chunk events before the end event", async () => {
     await client.session("empty-room", { split: "train", index: 0 }, async (sid) => {
-      const { result, events } = await client.call("empty-room", sid, "act", { action: "right" });
+      const { result, events } = await client.call("empty-room", sid, {
+        name: "act",
+        input: { action: "right" },
+      });
       const kinds = events.map((event) => event.event);
       expect(kinds[0]).toBe("task_id");
       expect(kinds.filter((kind) => kind === "chunk").length).toBeGreaterThanOrEqual(1);
@@ -202,20 +205,18 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
 
   it("resumes a call by task_id without stepping again", async () => {
     await client.session("bandit", { split: "train", index: 0 }, async (sid) => {
-      const first = await client.call("bandit", sid, "pull", { action: "arm 1" });
-      const again = await client.call(
-        "bandit",
-        sid,
-        "pull",
-        { action: "arm 1" },
-        { taskId: first.taskId as string },
-      );
+      const first = await client.call("bandit", sid, { name: "pull", input: { action: "arm 1" } });
+      const again = await client.call("bandit", sid, {
+        name: "pull",
+        input: { action: "arm 1" },
+        taskId: first.taskId as string,
+      });
       expect(again.result).toEqual(first.result);
-      const next = await client.call("bandit", sid, "pull", { action: "arm 2" });
+      const next = await client.call("bandit", sid, { name: "pull", input: { action: "arm 2" } });
       if (!next.result.ok) throw new Error(next.result.error);
       expect(next.result.output.metadata?.step).toBe(2); // the resumed call did not step
       await expect(
-        client.call("bandit", sid, "pull", { action: "arm 0" }, { taskId: "f".repeat(32) }),
+        client.call("bandit", sid, { name: "pull", input: { action: "arm 0" }, taskId: "f".repeat(32) }),
       ).rejects.toThrow(OrsStreamError);
     });
   });
@@ -254,21 +255,23 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
     expect((await httpError(client.prompt("four-rooms", sid))).body.detail).toBe(
       `session ${sid} is an episode of bandit, not four-rooms`,
     );
-    expect((await client.call("bandit", sid, "move", { action: "arm 0" })).result).toEqual({
+    expect((await client.call("bandit", sid, { name: "move", input: { action: "arm 0" } })).result).toEqual({
       ok: false,
       error: "'move' is not a valid tool; bandit has: pull",
     });
-    expect((await client.call("bandit", sid, "pull", { action: "arm 9" })).result).toEqual({
+    expect((await client.call("bandit", sid, { name: "pull", input: { action: "arm 9" } })).result).toEqual({
       ok: false,
       error: 'Tool input error: unknown action "arm 9"; expected one of: arm 0, arm 1, arm 2',
     });
-    expect((await client.call("bandit", sid, "pull", { arm: 1 })).result).toMatchObject({ ok: false });
+    expect((await client.call("bandit", sid, { name: "pull", input: { arm: 1 } })).result).toMatchObject({
+      ok: false,
+    });
     const noName = await httpError(client.request("POST", "/bandit/call", { sid, body: { input: {} } }));
     expect(noName.status).toBe(400);
     expect(noName.body.error).toMatchObject({ path: "name" });
     await client.delete(sid);
     expect(await client.delete(sid)).toEqual({ sid }); // idempotent
-    const gone = await httpError(client.call("bandit", sid, "pull", { action: "arm 0" }));
+    const gone = await httpError(client.call("bandit", sid, { name: "pull", input: { action: "arm 0" } }));
     expect(gone.status).toBe(410);
     expect(gone.body.detail).toBe(`session ${sid} was deleted`);
   });
@@ -279,7 +282,7 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
         client.session("bandit", { split: "train", index: index % 5 }, async (sid) => {
           const rewards: (number | null)[] = [];
           for (const action of ["arm 0", "arm 1", "arm 2", "arm 0"]) {
-            const { result } = await client.call("bandit", sid, "pull", { action });
+            const { result } = await client.call("bandit", sid, { name: "pull", input: { action } });
             if (!result.ok) throw new Error(result.error);
             rewards.push(result.output.reward);
           }
@@ -293,7 +296,7 @@ describe("ORS: rewardkit environments over the Open Reward Standard (real socket
 
     await client.session("bandit", { split: "train", index: 0 }, async (sid) => {
       const calls = await Promise.all(
-        [0, 1, 2, 3].map(() => client.call("bandit", sid, "pull", { action: "arm 0" })),
+        [0, 1, 2, 3].map(() => client.call("bandit", sid, { name: "pull", input: { action: "arm 0" } })),
       );
       const steps = calls.map(({ result }) => (result.ok ? result.output.metadata?.step : undefined)).sort();
       expect(steps).toEqual([1, 2, 3, 4]);
@@ -401,7 +404,7 @@ describe("ORS: session bounds, expiry, keys and serving beside a spec", () => {
       const rewards = await client.session("empty-room", { split: "test", index: 0 }, async (sid) => {
         const out: (number | null)[] = [];
         for (const action of ["right", "down"]) {
-          const { result } = await client.call("empty-room", sid, "act", { action });
+          const { result } = await client.call("empty-room", sid, { name: "act", input: { action } });
           out.push(result.ok ? result.output.reward : null);
         }
         return out;

@@ -179,12 +179,10 @@ export class OrsClient {
   async call(
     env: string,
     sid: string,
-    name: string,
-    input: Record<string, unknown>,
-    options: { taskId?: string } = {},
+    tool: { name: string; input: Record<string, unknown>; taskId?: string },
   ): Promise<{ taskId: string | undefined; result: RunToolOutput; events: SseEvent[] }> {
-    const body: Record<string, unknown> = { name, input };
-    if (options.taskId) body.task_id = options.taskId;
+    const body: Record<string, unknown> = { name: tool.name, input: tool.input };
+    if (tool.taskId) body.task_id = tool.taskId;
     const response = await this.raw("POST", `/${env}/call`, { sid, body, accept: "text/event-stream" });
     if (!response.ok)
       throw new OrsHttpError(response.status, (await response.json()) as Record<string, unknown>);
