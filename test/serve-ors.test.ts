@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shortestPath } from "./helpers/grid-agent.js";
 import { blocksText, OrsClient, OrsHttpError, OrsStreamError, parseSse } from "./helpers/ors-client.js";
-import { type RunningOrsServer, startOrsServer } from "./helpers/ors-server.js";
+import { type RunningOrsServer, startOrsServer, tempFolder } from "./helpers/ors-server.js";
+import { slowRewardModule } from "./helpers/serve.js";
 
 /** The HTTP error a call rejects with. */
 async function httpError(promise: Promise<unknown>): Promise<OrsHttpError> {
@@ -423,6 +424,51 @@ describe("ORS: session bounds, expiry, keys and serving beside a spec", () => {
         sid: string;
       };
       expect(json.sid).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("keeps a slow call's stream alive with ping comments, and takes bodiless posts as aiohttp sends them", async () => {
+    const folder = await tempFolder({
+      "slow.mjs": slowRewardModule,
+      "spec.json": JSON.stringify({
+        version: 1,
+        reward: { type: "module", name: "slow", path: "./slow.mjs", options: { ms: 400 } },
+      }),
+      "quiz.jsonl": `${JSON.stringify({ id: "q1", prompt: "2 + 2?", reference: "4" })}\n`,
+    });
+    const running = await startOrsServer({
+      config: {
+        environments: [{ name: "quiz", tasks: `${folder}/quiz.jsonl`, spec: `${folder}/spec.json` }],
+      },
+      settings: { pingMs: 50 },
+    });
+    try {
+      const client = new OrsClient(running.url);
+      const sid = await client.createSession();
+      await client.create(sid, { split: "train", index: 0 });
+      const response = await client.raw("POST", "/quiz/call", {
+        sid,
+        body: { name: "submit", input: { answer: "4" } },
+      });
+      expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      const text = await response.text();
+      expect(text.match(/^: ping$/gm)?.length ?? 0).toBeGreaterThanOrEqual(3);
+      const end = parseSse(text).find((event) => event.event === "end");
+      expect(JSON.parse(end?.data ?? "{}")).toMatchObject({
+        ok: true,
+        output: { reward: 1, finished: true },
+      });
+      // aiohttp posts /ping and /delete with an empty body typed application/octet-stream.
+      const ping = await fetch(`${running.url}/ping`, {
+        method: "POST",
+        headers: { "x-session-id": sid, "content-type": "application/octet-stream" },
+        body: "",
+      });
+      expect(ping.status).toBe(200);
+      const emptyCreate = await httpError(client.request("POST", "/create", { sid: "other" }));
+      expect(emptyCreate.body.error).toMatchObject({ code: "BAD_REQUEST", path: "body" });
     } finally {
       await running.close();
     }

@@ -120,7 +120,7 @@ export function parseOrsEntry(value: unknown, where: string): OrsEntry {
   const isTasks = typeof value === "object" && value !== null && "tasks" in value;
   const schema = isTasks ? toolTasksEntrySchema : gymEntrySchema;
   const parsed = schema.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw specIssueError(parsed.error, where);
+  if (!parsed.success) throw specIssueError(parsed.error, where, schema);
   return isTasks
     ? { kind: "tool-tasks", ...(parsed.data as ToolTasksEntry) }
     : { kind: "gym", ...(parsed.data as GymEntry) };

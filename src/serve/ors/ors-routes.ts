@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { RewardkitError } from "../../core/index.js";
 import { errorToReply } from "../http-errors.js";
+import { parseJsonBody } from "../json-body.js";
 import type { ServerMetrics } from "../metrics.js";
 import type { RouteDoc } from "../openapi.js";
 import { orsDiscoveryDocs, registerOrsDiscovery } from "./ors-discovery-routes.js";
@@ -18,6 +19,20 @@ export function registerOrsRoutes(
 ): RouteDoc[] {
   const { host, metrics } = options;
   void app.register(async (scope) => {
+    // aiohttp (the SDKs' client) posts /ping, /delete and /delete_session with an empty body and
+    // Content-Type application/octet-stream: an empty body here means no body, not a bad one.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+      if ((body as string).trim() === "") {
+        done(null, undefined);
+        return;
+      }
+      try {
+        done(null, parseJsonBody(body as string).value);
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
     scope.setErrorHandler(async (error, request, reply) => {
       const route = request.routeOptions.url ?? "unmatched";
       const { status, body, internal } = errorToReply(error, request.id);
