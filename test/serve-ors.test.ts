@@ -390,6 +390,24 @@ describe("ORS: session bounds, expiry, keys and serving beside a spec", () => {
     }
   });
 
+  it("takes ?key= on /get_reward only with allowQueryKey, and only there", async () => {
+    const running = await startOrsServer({
+      flags: ["empty-room:size=2"],
+      spec: { version: 1, reward: { type: "exact_match", name: "match" } },
+      apiKeys: { keys: ["q-key"], allowQueryKey: true },
+    });
+    try {
+      const body = JSON.stringify({ query: ["4"], prompts: [""], labels: ["4"] });
+      const byQuery = await fetch(`${running.url}/get_reward?key=q-key`, { method: "POST", body });
+      expect(byQuery.status).toBe(200);
+      expect(((await byQuery.json()) as { rewards: number[] }).rewards).toEqual([1]);
+      expect((await fetch(`${running.url}/get_reward?key=wrong`, { method: "POST", body })).status).toBe(401);
+      expect((await fetch(`${running.url}/list_environments?key=q-key`)).status).toBe(401);
+    } finally {
+      await running.close();
+    }
+  });
+
   it("serves environments beside the reward routes of a spec on one server", async () => {
     const running = await startOrsServer({
       flags: ["empty-room:size=2"],

@@ -30,7 +30,7 @@ export const defaultSeedSplits = {
 
 /** One of rewardkit's environments served over ORS: episodes are seeds, the agent acts through one tool. */
 export const gymEntrySchema = z.strictObject({
-  name: environmentName.optional().describe("Default: the environment's registry name."),
+  name: environmentName.optional().describe("The name clients use (default: the registry name)."),
   environment: z
     .string()
     .describe("A registry name (`four-rooms`, `matrix-game`, ...; see environments.md)."),
@@ -71,7 +71,9 @@ export const gymEntrySchema = z.strictObject({
       prompt: z.enum(["observation", "history"]).default("observation"),
     })
     .optional()
-    .describe("Reward steps with a spec instead of (replace) or on top of (add) the environment's reward."),
+    .describe(
+      "`{spec, mode: replace | add, weight: 1, prompt: observation | history}`: a spec scores every step (the sample is the step: the observation as prompt, the action as completion) and its score × weight replaces the environment's reward or is added to it.",
+    ),
 });
 export type GymEntry = z.output<typeof gymEntrySchema>;
 
@@ -90,8 +92,11 @@ export const toolTasksEntrySchema = z.strictObject({
       "Where rows keep id, prompt and reference when named otherwise (`prompt: question`, dot paths).",
     ),
   limit: z.number().int().positive().optional().describe("Serve only the first N rows of each split."),
-  tool: toolName.default("submit"),
-  tool_description: z.string().default("Submit your final answer. It is scored and the reward comes back."),
+  tool: toolName.default("submit").describe("The submit tool's name."),
+  tool_description: z
+    .string()
+    .default("Submit your final answer. It is scored and the reward comes back.")
+    .describe("The submit tool's description."),
   argument: z
     .string()
     .regex(/^\w{1,64}$/)
