@@ -22,7 +22,7 @@ import type { RouteDoc } from "./openapi.js";
 import { registerOpenrlhfRoute } from "./openrlhf-route.js";
 import { defaultServeOptions, type ServeOptions } from "./options.js";
 import { OrsHost, type OrsHosting } from "./ors/ors-host.js";
-import { registerOrsRoutes } from "./ors/ors-routes.js";
+import { orsRouteList, registerOrsRoutes } from "./ors/ors-routes.js";
 import { RequestScope, requestedTimeoutMs } from "./request-scope.js";
 import { registerScoreRoute } from "./score-route.js";
 import type { ServeCore } from "./serve-core.js";
@@ -60,6 +60,9 @@ export interface RewardServer {
 }
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+const rewardRouteList =
+  "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json";
 
 /**
  * Builds the reward server around a compiled spec (what `rewardkit serve` runs).
@@ -134,7 +137,13 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 
   const app = buildApp(settings, logger);
-  installHooks(app, { settings, metrics, scopes, isDraining: () => draining });
+  installHooks(app, {
+    settings,
+    metrics,
+    scopes,
+    isDraining: () => draining,
+    ...(options.ors ? { routes: `${rewardRouteList}, ${orsRouteList}` } : {}),
+  });
   if (options.apiKeys) installApiKeys(app, options.apiKeys);
   const ors = options.ors ? new OrsHost({ ...options.ors, registry: metrics.registry }) : undefined;
   const routeDocs: RouteDoc[] = [
@@ -323,7 +332,7 @@ export function installHooks(
     }
     throw new RewardkitError(
       "NOT_FOUND",
-      `no route ${request.method} ${path}; routes: ${options.routes ?? "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json"}`,
+      `no route ${request.method} ${path}; routes: ${options.routes ?? rewardRouteList}`,
     );
   });
 }

@@ -146,7 +146,7 @@ export function parseOrsConfig(text: string, file: string): OrsEntry[] {
  * object (`{"size": 9}`).
  * @example parseEnvFlag("key-door:size=6,layout=procedural") // { kind: "gym", environment: "key-door", options: { size: 6, layout: "procedural" }, ... }
  */
-export function parseEnvFlag(text: string): OrsEntry {
+export function parseEnvFlag(text: string): { kind: "gym" } & GymEntry {
   const colon = text.indexOf(":");
   const environment = (colon < 0 ? text : text.slice(0, colon)).trim();
   const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
@@ -164,7 +164,9 @@ export function parseEnvFlag(text: string): OrsEntry {
       options[pair.slice(0, equals).trim()] = jsonOrString(pair.slice(equals + 1).trim());
     }
   }
-  return parseOrsEntry({ environment, options }, `--env ${environment}`);
+  const parsed = gymEntrySchema.safeParse({ environment, options }, { reportInput: true });
+  if (!parsed.success) throw specIssueError(parsed.error, `--env ${environment}`, gymEntrySchema);
+  return { kind: "gym", ...parsed.data };
 }
 
 function usage(text: string, message: string): RewardkitError {

@@ -8,6 +8,10 @@ import { orsDiscoveryDocs, registerOrsDiscovery } from "./ors-discovery-routes.j
 import type { OrsHost } from "./ors-host.js";
 import { orsSessionDocs, registerOrsSessions } from "./ors-session-routes.js";
 
+/** The ORS routes, as a 404 lists them. */
+export const orsRouteList =
+  "GET /list_environments, GET /{env_name}/tools, GET /{env_name}/splits, POST /{env_name}/tasks, POST /create_session, POST /create, GET /{env_name}/prompt, POST /{env_name}/call, POST /ping, POST /delete";
+
 /**
  * Serves the Open Reward Standard's routes for the host's environments on `app` (alone or beside
  * the reward routes). Errors keep rewardkit's `{"error": {"code", "message", "path"?}}` and add the

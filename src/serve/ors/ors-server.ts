@@ -10,12 +10,11 @@ import { defaultServeOptions, type ServeOptions } from "../options.js";
 import type { RequestScope } from "../request-scope.js";
 import { buildApp, installHooks, type RewardServer } from "../server.js";
 import { OrsHost, type OrsHosting } from "./ors-host.js";
-import { registerOrsRoutes } from "./ors-routes.js";
+import { orsRouteList, registerOrsRoutes } from "./ors-routes.js";
 
 const version = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
 
-const routes =
-  "GET /list_environments, GET /{env_name}/tools, GET /{env_name}/splits, POST /{env_name}/tasks, POST /create_session, POST /create, GET /{env_name}/prompt, POST /{env_name}/call, POST /ping, POST /delete, GET /healthz, GET /metrics, GET /openapi.json";
+const routes = `${orsRouteList}, GET /healthz, GET /metrics, GET /openapi.json`;
 
 /**
  * A server for ORS environments alone (`rewardkit serve --env ...` without `--spec`): the ORS
