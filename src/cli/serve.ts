@@ -5,22 +5,14 @@ import { type Command, Option } from "commander";
 import { pino } from "pino";
 import { RewardkitError, type StateStore } from "../core/index.js";
 import { type LoadedSpec, loadSpecFile } from "../engine/index.js";
+import { type ApiKeyOptions, apiKeysFrom } from "../serve/api-keys.js";
 import { fetchClusterMetrics, reportRegistryToPrimary } from "../serve/cluster-metrics.js";
 import { clusterStateStore } from "../serve/cluster-state.js";
-import {
-  type ApiKeyOptions,
-  apiKeysFrom,
-  type BuiltEnvironments,
-  buildOrsEnvironments,
-  createOrsServer,
-  createRewardServer,
-  defaultOrsSettings,
-  defaultServeOptions,
-  RedisStateStore,
-  readOrsEntries,
-  redactUrl,
-  type ServeOptions,
-} from "../serve/index.js";
+import { defaultServeOptions, type ServeOptions } from "../serve/options.js";
+import type { BuiltEnvironments } from "../serve/ors/build-environments.js";
+import { defaultOrsSettings } from "../serve/ors/ors-host.js";
+import { RedisStateStore, redactUrl } from "../serve/redis-state-store.js";
+import { createRewardServer } from "../serve/server.js";
 import { exitCodes, reportFailure } from "./exit.js";
 import {
   clusterPortVariable,
@@ -326,7 +318,10 @@ async function serve(flags: ServeFlags): Promise<number> {
       : cluster.isWorker
         ? () => ({ kind: "cluster", ok: process.connected })
         : undefined;
-    if (servesEnvironments) {
+    // Loaded only when asked for: the environments room adds to every (cluster worker's) start-up.
+    const orsModule = servesEnvironments ? await import("../serve/ors/index.js") : undefined;
+    if (orsModule) {
+      const { buildOrsEnvironments, readOrsEntries } = orsModule;
       built = await buildOrsEnvironments(await readOrsEntries({ flags: flags.env, files: flags.envConfig }), {
         ...(stateStore ? { stateStore } : {}),
       });
@@ -348,7 +343,7 @@ async function serve(flags: ServeFlags): Promise<number> {
           ...(ors ? { ors } : {}),
           ...(apiKeys ? { apiKeys } : {}),
         })
-      : await createOrsServer({
+      : await (orsModule as NonNullable<typeof orsModule>).createOrsServer({
           ors: ors as NonNullable<typeof ors>,
           settings: options,
           logger,

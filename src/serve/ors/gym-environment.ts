@@ -1,21 +1,16 @@
 import type { Context, Reward } from "../../core/index.js";
 import { RewardkitError } from "../../core/index.js";
-import {
-  type ActionTool,
-  type AnyEnvironmentDefinition,
-  type AsyncEnvironment,
-  actionTool,
-  buildFromDefinition,
-  createOpponent,
-  type Environment,
-  environments,
-  type MultiAgentEnvironment,
-  type OpponentGame,
-  ToolEpisode,
-  withOpponents,
-  withSpecReward,
-  withTimeLimit,
-} from "../../env/index.js";
+import type { AnyEnvironmentDefinition } from "../../env/definition.js";
+import { buildFromDefinition } from "../../env/definition.js";
+import type { AsyncEnvironment, Environment } from "../../env/environment.js";
+import { environments } from "../../env/environments.js";
+import { createOpponent, type OpponentGame } from "../../env/games/scripted-opponents.js";
+import { withOpponents } from "../../env/games/with-opponents.js";
+import type { MultiAgentEnvironment } from "../../env/multi-agent-environment.js";
+import { type ActionTool, actionTool } from "../../env/tool-view/action-tool.js";
+import { ToolEpisode } from "../../env/tool-view/tool-episode.js";
+import { withSpecReward } from "../../env/wrappers/spec-reward.js";
+import { withTimeLimit } from "../../env/wrappers/time-limit.js";
 import {
   type HostedEnvironment,
   type HostedEpisode,
