@@ -10,6 +10,7 @@ import {
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
+import { type ApiKeyOptions, installApiKeys } from "./api-keys.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -20,6 +21,8 @@ import { MicroBatcher } from "./micro-batcher.js";
 import type { RouteDoc } from "./openapi.js";
 import { registerOpenrlhfRoute } from "./openrlhf-route.js";
 import { defaultServeOptions, type ServeOptions } from "./options.js";
+import { OrsHost, type OrsHosting } from "./ors/ors-host.js";
+import { orsRouteList, registerOrsRoutes } from "./ors/ors-routes.js";
 import { RequestScope, requestedTimeoutMs } from "./request-scope.js";
 import { registerScoreRoute } from "./score-route.js";
 import type { ServeCore } from "./serve-core.js";
@@ -35,11 +38,17 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   readonly logger?: FastifyBaseLogger;
   /** What GET /metrics serves instead of this server's own registry (a cluster worker's whole-cluster view). */
   readonly metricsText?: () => Promise<string>;
+  /** Environments served over the Open Reward Standard beside the reward routes (`rewardkit serve --env`). */
+  readonly ors?: OrsHosting;
+  /** Keys every route but the health checks requires (`--api-key-env`); none: open. */
+  readonly apiKeys?: ApiKeyOptions;
 }
 
 export interface RewardServer {
   readonly app: FastifyInstance;
   readonly metrics: ServerMetrics;
+  /** The environments served over ORS, with their sessions (when the server hosts any). */
+  readonly ors?: OrsHost;
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(options: { host: string; port: number }): Promise<string>;
   /**
@@ -51,6 +60,9 @@ export interface RewardServer {
 }
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+const rewardRouteList =
+  "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json";
 
 /**
  * Builds the reward server around a compiled spec (what `rewardkit serve` runs).
@@ -125,11 +137,20 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 
   const app = buildApp(settings, logger);
-  installHooks(app, { settings, metrics, scopes, isDraining: () => draining });
+  installHooks(app, {
+    settings,
+    metrics,
+    scopes,
+    isDraining: () => draining,
+    ...(options.ors ? { routes: `${rewardRouteList}, ${orsRouteList}` } : {}),
+  });
+  if (options.apiKeys) installApiKeys(app, options.apiKeys);
+  const ors = options.ors ? new OrsHost({ ...options.ors, registry: metrics.registry }) : undefined;
   const routeDocs: RouteDoc[] = [
     ...registerScoreRoute(app, core),
     ...registerOpenrlhfRoute(app, core),
     ...registerVerlRoutes(app, core),
+    ...(ors ? registerOrsRoutes(app, { host: ors, version, metrics }) : []),
   ];
   registerInfoRoutes(app, {
     core,
@@ -143,6 +164,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   return {
     app,
     metrics,
+    ...(ors ? { ors } : {}),
     async listen({ host, port }) {
       try {
         return await app.listen({ host, port });
@@ -172,6 +194,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
         await batcher.idle();
       } finally {
         clearTimeout(timer);
+        await ors?.close();
         await loaded.close();
         await stateStore.close?.();
       }
@@ -180,7 +203,8 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 }
 
-function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyInstance {
+/** The Fastify app every rewardkit server starts from: JSON bodies of any content type, request ids. */
+export function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyInstance {
   const bootId = randomBytes(3).toString("hex");
   let counter = 0;
   const app = Fastify({
@@ -214,13 +238,16 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
   return app;
 }
 
-function installHooks(
+/** Request scopes and deadlines, draining, metrics, logging, and the JSON error and 404 replies. */
+export function installHooks(
   app: FastifyInstance,
   options: {
     settings: ServeOptions;
     metrics: ServerMetrics;
     scopes: Set<RequestScope>;
     isDraining: () => boolean;
+    /** The routes a 404 lists (default: the reward server's). */
+    routes?: string;
   },
 ): void {
   const { settings, metrics, scopes } = options;
@@ -305,7 +332,7 @@ function installHooks(
     }
     throw new RewardkitError(
       "NOT_FOUND",
-      `no route ${request.method} ${path}; routes: POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json`,
+      `no route ${request.method} ${path}; routes: ${options.routes ?? rewardRouteList}`,
     );
   });
 }
