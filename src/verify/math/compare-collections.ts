@@ -1,3 +1,4 @@
+import { assignmentsAsTuple } from "./assignments.js";
 import type { MathNode } from "./ast.js";
 import type { CompareOptions, Verdict } from "./compare.js";
 
@@ -45,11 +46,15 @@ function distinct(items: MathNode[], options: CompareOptions, compare: Compare):
  * a gold tuple wants the answer in order.
  */
 export function compareCollections(
-  gold: MathNode,
-  predicted: MathNode,
+  goldInput: MathNode,
+  predictedInput: MathNode,
   options: CompareOptions,
   compare: Compare,
 ): Verdict {
+  // Assignments against a tuple (`y = 3, x = 2` for `(2, 3)`): the tuple they name.
+  const gold = predictedInput.kind === "tuple" ? (assignmentsAsTuple(goldInput) ?? goldInput) : goldInput;
+  const predicted =
+    gold.kind === "tuple" ? (assignmentsAsTuple(predictedInput) ?? predictedInput) : predictedInput;
   if ((gold.kind === "union") !== (predicted.kind === "union"))
     return { equal: false, how: "a union against a single set" };
   const goldMembers = membersOf(gold);

@@ -1,8 +1,28 @@
 import { lastBoxed, matchingBrace } from "./boxed.js";
+import { latexCommaGroups, readDecimalComma } from "./decimal-comma.js";
+import { numberFromWords } from "./number-words.js";
 import { stripTrailingUnits } from "./units.js";
 
+const unicodeFractions: Record<string, string> = {
+  "½": "1/2",
+  "⅓": "1/3",
+  "⅔": "2/3",
+  "¼": "1/4",
+  "¾": "3/4",
+  "⅕": "1/5",
+  "⅖": "2/5",
+  "⅗": "3/5",
+  "⅘": "4/5",
+  "⅙": "1/6",
+  "⅚": "5/6",
+  "⅛": "1/8",
+  "⅜": "3/8",
+  "⅝": "5/8",
+  "⅞": "7/8",
+};
+
 /** Ordered rewrites that turn the many spellings of one answer into one spelling. */
-const rewrites: [RegExp, string][] = [
+const rewrites: [RegExp, string | ((match: string) => string)][] = [
   [/\\!\s*/g, ""],
   [/\\(?:displaystyle|textstyle|limits|nolimits|,|;|:|>)/g, " "],
   [/\\q?quad/g, " "],
@@ -28,6 +48,8 @@ const rewrites: [RegExp, string][] = [
   [/÷/g, "\\div "],
   [/·/g, "\\cdot "],
   [/\\\$|\$/g, ""],
+  [/\\(?:textdollar|euro|pounds|yen)(?![A-Za-z])|[€£¥₹]/g, ""],
+  [/[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/g, (fraction: string) => `\\frac{${unicodeFractions[fraction]?.replace("/", "}{")}}`],
   [/\s+/g, " "],
 ];
 
@@ -49,6 +71,30 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
+/** `3 1/2` in plain text is the mixed number 3½, as `3\frac{1}{2}` is in LaTeX. */
+function mixedNumber(element: string): string {
+  const mixed = /^(-?\d+) (\d+)\/(\d+)$/.exec(element);
+  return mixed ? `${mixed[1]}\\frac{${mixed[2]}}{${mixed[3]}}` : element;
+}
+
+/** The real line and the empty set under their usual names, as the notation the parser reads. */
+function namedSets(text: string): string | undefined {
+  const bare = text.replace(/\\text\{\s*([^{}]*?)\s*\}/g, "$1").trim();
+  if (
+    /^(?:x\s*\\in\s*)?(?:\\mathbb\s*\{?R\}?|\\R|ℝ|\\Bbb\s*\{?R\}?|all real (?:numbers|values)|every real number|any real number)$/i.test(
+      bare,
+    )
+  )
+    return "(-\\infty, \\infty)";
+  if (
+    /^(?:\\emptyset|\\varnothing|∅|\\\{\s*\\\}|no (?:real )?solutions?|there (?:is|are) no (?:real )?solutions?)$/i.test(
+      bare,
+    )
+  )
+    return "\\emptyset";
+  return undefined;
+}
+
 const thousandsWithCommas = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const thousandsWithSpaces = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
 
@@ -57,7 +103,7 @@ const thousandsWithSpaces = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
  * and sizing commands dropped, `\dfrac` → `\frac`, degree signs and units dropped, "percent" →
  * `\%`, "and"/"or" between items → commas, thousands separators removed from whole numbers.
  */
-export function normalizeAnswer(answer: string): string {
+export function normalizeAnswer(answer: string, options: { decimalComma?: boolean } = {}): string {
   let text = answer;
   if (text.includes("\\boxed") || text.includes("\\fbox")) {
     const boxes = lastBoxed(text);
@@ -65,15 +111,24 @@ export function normalizeAnswer(answer: string): string {
   }
   // Doubled backslashes from over-escaped JSON (`\\frac`); matrices keep their `\\` row breaks.
   if (!text.includes("\\begin")) text = text.replace(/\\\\(?=[A-Za-z])/g, "\\");
-  for (const [pattern, replacement] of rewrites) text = text.replace(pattern, replacement);
+  text = latexCommaGroups(text);
+  for (const [pattern, replacement] of rewrites)
+    text =
+      typeof replacement === "string"
+        ? text.replace(pattern, replacement)
+        : text.replace(pattern, replacement);
   text = text
     .trim()
     .replace(/[.,;:]+$/, "")
     .trim();
+  text = numberFromWords(text);
+  if (options.decimalComma) text = readDecimalComma(text);
+  const named = namedSets(text);
+  if (named !== undefined) return named;
   if (thousandsWithCommas.test(text)) return text.replace(/,/g, "");
   if (thousandsWithSpaces.test(text)) return text.replace(/ /g, "");
   // `{35 cm, 4}`: braces around the whole answer only group it.
   if (text.startsWith("{") && matchingBrace(text, 0) === text.length - 1) text = text.slice(1, -1).trim();
-  const elements = splitTopLevel(text).map((element) => stripTrailingUnits(element.trim()));
+  const elements = splitTopLevel(text).map((element) => mixedNumber(stripTrailingUnits(element.trim())));
   return elements.join(", ").trim();
 }
