@@ -55,7 +55,14 @@ export function compareCollections(
   const gold = predictedInput.kind === "tuple" ? (assignmentsAsTuple(goldInput) ?? goldInput) : goldInput;
   const predicted =
     gold.kind === "tuple" ? (assignmentsAsTuple(predictedInput) ?? predictedInput) : predictedInput;
-  if ((gold.kind === "union") !== (predicted.kind === "union"))
+  // Intervals listed with "or" or commas (`(-∞, 2) or (3, ∞)`) against a union: the union they list.
+  const asUnion = (node: MathNode, other: MathNode): MathNode =>
+    other.kind === "union" &&
+    node.kind === "list" &&
+    node.items.every((item) => item.kind === "tuple" && item.items.length === 2)
+      ? { kind: "union", parts: node.items }
+      : node;
+  if ((asUnion(gold, predicted).kind === "union") !== (asUnion(predicted, gold).kind === "union"))
     return { equal: false, how: "a union against a single set" };
   const goldMembers = membersOf(gold);
   const predictedMembers = membersOf(predicted);

@@ -27,9 +27,18 @@ export function compareMatrices(
 ): Verdict | undefined {
   const matrix = gold.kind === "matrix" ? gold : predicted.kind === "matrix" ? predicted : undefined;
   if (!matrix) return undefined;
-  const goldRows = entriesOf(gold, matrix);
-  const predictedRows = entriesOf(predicted, matrix);
+  let goldRows = entriesOf(gold, matrix);
+  let predictedRows = entriesOf(predicted, matrix);
   if (!goldRows || !predictedRows) return undefined;
+  // A vector is a vector as a row or as a column.
+  const asVector = (rows: MathNode[][]) =>
+    rows.length === 1 || rows.every((row) => row.length === 1) ? rows.flat() : undefined;
+  const goldVector = asVector(goldRows);
+  const predictedVector = asVector(predictedRows);
+  if (goldVector && predictedVector && goldVector.length === predictedVector.length) {
+    goldRows = goldVector.map((item) => [item]);
+    predictedRows = predictedVector.map((item) => [item]);
+  }
   const shape = (rows: MathNode[][]) => `${rows.length}×${rows[0]?.length ?? 0}`;
   if (
     goldRows.length !== predictedRows.length ||

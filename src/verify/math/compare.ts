@@ -87,6 +87,26 @@ export function compareAnswers(
   return notes.length === 0 ? verdict : { ...verdict, how: `${notes.join("; ")}; ${verdict.how}` };
 }
 
+/**
+ * `x = a` against `x = b` (the same name on the left): the values decide, compared as values (a
+ * constant factor between `x - a` and `x - b` says nothing when a and b are large and close).
+ */
+function sameNamedValue(
+  gold: MathNode & { kind: "relation" },
+  predicted: MathNode & { kind: "relation" },
+): { name: string; gold: MathNode; predicted: MathNode } | undefined {
+  if (gold.operators.length !== 1 || predicted.operators.length !== 1) return undefined;
+  if (gold.operators[0] !== "=" || predicted.operators[0] !== "=") return undefined;
+  const name = printMath(gold.operands[0] as MathNode);
+  const left = gold.operands[0] as MathNode;
+  if (
+    !(left.kind === "symbol" || left.kind === "apply") ||
+    name !== printMath(predicted.operands[0] as MathNode)
+  )
+    return undefined;
+  return { name, gold: gold.operands[1] as MathNode, predicted: predicted.operands[1] as MathNode };
+}
+
 function compareValues(goldInput: MathNode, predictedInput: MathNode, options: CompareOptions): Verdict {
   const gold = expandChoices(goldInput);
   const predicted = expandChoices(predictedInput);
@@ -98,6 +118,11 @@ function compareValues(goldInput: MathNode, predictedInput: MathNode, options: C
           equal: false,
           how: "the answer is not solved for the variable as the reference is (allow_set_relation: true accepts an equivalent relation)",
         };
+      }
+      const sameName = sameNamedValue(gold, predicted);
+      if (sameName) {
+        const verdict = compareAnswers(sameName.gold, sameName.predicted, options);
+        return { ...verdict, how: `${sameName.name} = …: ${verdict.how}` };
       }
       return compareRelations(gold, predicted, options, compareAnswers);
     }

@@ -14,6 +14,9 @@ import {
 } from "./numeric-values.js";
 import { compareAsWritten, writtenDecimal } from "./precision.js";
 
+const isPercent = (node: MathNode) =>
+  node.kind === "percent" || (node.kind === "negate" && node.operand.kind === "percent");
+
 const hasInfinity = (node: MathNode) =>
   someNode(node, (each) => each.kind === "constant" && each.name === "infinity");
 
@@ -55,6 +58,31 @@ function beyondFloats(
 }
 
 /**
+ * One side a decimal with fewer places than `maxPlaces`, the other exact without such a decimal:
+ * compared at the decimal's places (an answer 0.33 for 1/3; an answer π for a reference 3.14).
+ */
+function roundedSide(input: {
+  gold: MathNode;
+  predicted: MathNode;
+  goldValue: number;
+  predictedValue: number;
+  maxPlaces: number;
+}): NumericVerdict | undefined {
+  const { gold, predicted, goldValue, predictedValue, maxPlaces } = input;
+  const answerWritten = hasDecimal(gold) ? undefined : writtenDecimal(predicted);
+  const referenceWritten = hasDecimal(predicted) ? undefined : writtenDecimal(gold);
+  const written = answerWritten ?? referenceWritten;
+  const exact = answerWritten ? goldValue : predictedValue;
+  const compared = written && compareAsWritten(exact, written, maxPlaces);
+  if (!compared || !written) return undefined;
+  const whose = answerWritten ? "the answer" : "the reference";
+  return {
+    equal: compared.equal,
+    detail: `${written.value} ${compared.equal ? "=" : "≠"} ${describeValue(exact)} rounded to ${written.places} decimal places (${compared.rounded}), the precision ${whose} was written with`,
+  };
+}
+
+/**
  * Two constant expressions: exactly as rationals when both are; an answer with fewer decimal places
  * than an exact reference at the places it was written with; values beyond floating point by
  * magnitude (never "Infinity = Infinity"); else as floats, rounded to `floatRounding` places when
@@ -62,15 +90,18 @@ function beyondFloats(
  */
 export function constantsEqual(gold: MathNode, predicted: MathNode, options: NumericOptions): NumericVerdict {
   const rounding = hasDecimal(gold) || hasDecimal(predicted) ? options.floatRounding : undefined;
+  let exactVerdict: NumericVerdict | undefined;
   if (rounding === undefined) {
     const goldExact = exactValue(gold);
     const predictedExact = goldExact && exactValue(predicted);
     if (goldExact && predictedExact) {
       const equal = rationalsEqual(goldExact, predictedExact);
-      return {
+      exactVerdict = {
         equal,
         detail: `${describeRational(predictedExact)} ${equal ? "=" : "≠"} ${describeRational(goldExact)} (exact)`,
       };
+      // A whole percent (`33\%` for 1/3) may still be a rounding: checked below.
+      if (equal || !(isPercent(gold) || isPercent(predicted))) return exactVerdict;
     }
   }
   const goldValue: Value = evaluate(gold, () => Number.NaN);
@@ -78,19 +109,18 @@ export function constantsEqual(gold: MathNode, predicted: MathNode, options: Num
   if (typeof goldValue === "number" && typeof predictedValue === "number") {
     const huge = beyondFloats(gold, predicted, goldValue, predictedValue);
     if (huge) return huge;
-    const written =
-      options.roundedAnswers && !options.question?.exact && !hasDecimal(gold)
-        ? writtenDecimal(predicted)
-        : undefined;
-    const asWritten = written && compareAsWritten(goldValue, written, options.floatRounding);
-    if (asWritten && written) {
-      const relation = asWritten.equal ? "=" : "≠";
-      return {
-        equal: asWritten.equal,
-        detail: `${written.value} ${relation} ${describeValue(goldValue)} rounded to ${written.places} decimal places (${asWritten.rounded}), the precision the answer was written with`,
-      };
+    if (options.roundedAnswers && !options.question?.exact) {
+      const rounded = roundedSide({
+        gold,
+        predicted,
+        goldValue,
+        predictedValue,
+        maxPlaces: options.floatRounding,
+      });
+      if (rounded) return rounded;
     }
   }
+  if (exactVerdict) return exactVerdict;
   const equal = valuesEqual(goldValue, predictedValue, rounding, options.relativeTolerance);
   const how = rounding === undefined ? "" : ` after rounding to ${rounding} decimals`;
   const detail = `${describeValue(predictedValue)} ${equal ? "=" : "≠"} ${describeValue(goldValue)}${how}`;

@@ -60,7 +60,9 @@ function scaledPower(node: MathNode): ScaledPower | undefined {
         power = scaledPower(factor);
         if (!power) return undefined;
       }
-      return power && { ...power, coefficient: multiply(power.coefficient, coefficient) };
+      // All factors exact (`20 \times 10^{14656}`): the product itself, over base 10.
+      if (!power) return { coefficient, base: 10n, exponent: 0n };
+      return { ...power, coefficient: multiply(power.coefficient, coefficient) };
     }
     default:
       return undefined;
@@ -88,13 +90,17 @@ function canonicalForm(value: ScaledPower): { root: bigint; text: string } {
   let exponent = value.exponent * power;
   let { numerator, denominator } = value.coefficient;
   if (numerator === 0n) return { root, text: "0" };
-  while (numerator % root === 0n) {
-    numerator /= root;
-    exponent++;
-  }
-  while (denominator % root === 0n) {
-    denominator /= root;
-    exponent--;
+  // Factors of the root moved into the exponent, in chunks of 256 first (10^14656 has 14656).
+  for (const step of [256n, 1n]) {
+    const chunk = root ** step;
+    while (numerator % chunk === 0n) {
+      numerator /= chunk;
+      exponent += step;
+    }
+    while (denominator % chunk === 0n) {
+      denominator /= chunk;
+      exponent -= step;
+    }
   }
   const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
   const divisor = gcd(numerator, denominator);

@@ -13,6 +13,7 @@ export type AnswerSource =
   | "#### "
   | '"answer" phrase'
   | "bold text"
+  | "choice letter"
   | "LaTeX math"
   | "whole text"
   | "last number";
@@ -57,13 +58,32 @@ export interface ExtractOptions {
   decimalComma?: boolean;
   /** Completions: a short text in words is the answer when nothing else is (the reference is words). */
   wordsFallback?: boolean;
+  /** Completions: the reference is a multiple-choice letter, so "(B)" or "option B" is read as one. */
+  choices?: boolean;
+}
+
+const choicePattern =
+  /\(([A-E])\)|\b(?:[Oo]ption|[Cc]hoice)\s*(?:is\s*)?:?\s*\(?([A-E])\b|\b[Aa]nswer\s*(?:is|:)?\s*\(?([A-E])\b(?![a-z])/g;
+
+/** The last multiple-choice letter a text commits to: `(B)`, `option B`, `answer: B`. */
+function choiceAnswer(text: string): string | undefined {
+  let last: string | undefined;
+  choicePattern.lastIndex = 0;
+  for (let match = choicePattern.exec(text); match; match = choicePattern.exec(text))
+    last = match[1] ?? match[2] ?? match[3];
+  return last;
 }
 
 /** The final box of a text, as one candidate (joined boxes become a list); "" for an empty box. */
-export function finalBox(text: string, reading: BoxReading): string | undefined {
+export function finalBox(text: string, reading: BoxReading): { content: string; end: number } | undefined {
   const boxes = lastBoxed(text, reading);
-  return boxes?.map((box) => box.content).join(", ");
+  const last = boxes?.[boxes.length - 1];
+  return boxes && last ? { content: boxes.map((box) => box.content).join(", "), end: last.end } : undefined;
 }
+
+/** A final-answer statement, `####` or `<answer>` after the last box: the box was a step, not the answer. */
+const laterFinalStatement =
+  /\b(?:final|correct)\s+answer\s*(?:is|:)|\bthe\s+answer\s+is\b|^\s*####|<answer>/im;
 
 /**
  * Answer candidates in the order they are tried: `\boxed{}`, `<answer>` tags, GSM8K's `#### N`,
@@ -91,10 +111,11 @@ export function* answerCandidates(text: string, options: ExtractOptions): Genera
     box = candidate(gsm8kAnswer(text), "#### ");
     if (box) yield box;
   }
-  if (latex) {
-    const boxed = finalBox(text, options.wholeFirst ? "reference" : "completion");
-    if (boxed === "" && !options.wholeFirst) yield { text: "", source: "\\boxed{}" };
-    box = candidate(boxed, "\\boxed{}");
+  const boxed = latex ? finalBox(text, options.wholeFirst ? "reference" : "completion") : undefined;
+  const boxIsFinal = !boxed || options.wholeFirst || !laterFinalStatement.test(text.slice(boxed.end));
+  if (boxed && boxIsFinal) {
+    if (boxed.content === "" && !options.wholeFirst) yield { text: "", source: "\\boxed{}" };
+    box = candidate(boxed.content, "\\boxed{}");
     if (box) yield box;
   }
   if (options.wholeFirst) {
@@ -112,6 +133,10 @@ export function* answerCandidates(text: string, options: ExtractOptions): Genera
     const marked = candidate(gsm8kAnswer(text), "#### ");
     if (marked) yield marked;
   }
+  if (options.choices) {
+    const letter = candidate(choiceAnswer(text), "choice letter");
+    if (letter) yield letter;
+  }
   let spans: LatexSpan[] | undefined;
   const allSpans = () => {
     spans ??= latex ? latexSpans(text) : [];
@@ -121,6 +146,10 @@ export function* answerCandidates(text: string, options: ExtractOptions): Genera
   if (phrase) yield phrase;
   const bold = numbers ? candidate(boldAnswer(text), "bold text") : undefined;
   if (bold) yield bold;
+  if (boxed && !boxIsFinal) {
+    const early = candidate(boxed.content, "\\boxed{}");
+    if (early) yield early;
+  }
   yield* lastResorts({
     text,
     numbers,

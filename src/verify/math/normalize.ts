@@ -1,3 +1,4 @@
+import { rewriteAnswerForms } from "./answer-forms.js";
 import { lastBoxed, matchingBrace } from "./boxed.js";
 import { latexCommaGroups, readDecimalComma } from "./decimal-comma.js";
 import { numberFromWords } from "./number-words.js";
@@ -48,6 +49,8 @@ const rewrites: [RegExp, string | ((match: string) => string)][] = [
   [/÷/g, "\\div "],
   [/·/g, "\\cdot "],
   [/\\\$|\$/g, ""],
+  // `\15`: a dollar sign lost its `$` on the way (`\$15` → `\15`).
+  [/(?<!\\)\\(?=\d)/g, ""],
   [/\\(?:textdollar|euro|pounds|yen)(?![A-Za-z])|[€£¥₹]/g, ""],
   [/[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/g, (fraction: string) => `\\frac{${unicodeFractions[fraction]?.replace("/", "}{")}}`],
   [/\s+/g, " "],
@@ -121,7 +124,7 @@ export function normalizeAnswer(answer: string, options: { decimalComma?: boolea
     .trim()
     .replace(/[.,;:]+$/, "")
     .trim();
-  text = numberFromWords(text);
+  text = rewriteAnswerForms(numberFromWords(text));
   if (options.decimalComma) text = readDecimalComma(text);
   const named = namedSets(text);
   if (named !== undefined) return named;

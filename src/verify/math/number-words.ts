@@ -41,7 +41,13 @@ function wordValue(word: string): number | undefined {
  * and two" → 302, "1.5 million" → 1500000. Anything else is returned unchanged.
  */
 export function numberFromWords(text: string): string {
-  const lower = text.trim().toLowerCase().replace(/\.$/, "");
+  const lower = text
+    .trim()
+    .replace(/^\\text\{([^{}]*)\}$/, "$1")
+    .replace(/\\text\{\s*(thousand|million|billion|trillion)\s*\}/, " $1")
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, "");
   const scaled = /^(-?\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion)$/.exec(lower);
   if (scaled) return String(Number(scaled[1]) * (scales[scaled[2] as string] as number));
   if (!/^[a-z\s-]+$/.test(lower)) return text;

@@ -19,7 +19,8 @@ const maxCandidatesTried = 4;
 
 /**
  * A chain of equations with something unreadable in the middle (`1 = \zzz = x = 0`) still states
- * its last side; single equations and lists (`a=1, b=2`) are not cut.
+ * its last side, and so does an equation whose left side only names the quantity in notation this
+ * parser does not read (`\cos \angle RPS = -\frac{24}{25}`); lists (`a=1, b=2`) are not cut.
  */
 function parseMathOrLastSide(text: string): MathNode {
   try {
@@ -27,7 +28,7 @@ function parseMathOrLastSide(text: string): MathNode {
   } catch (error) {
     if (!(error instanceof MathSyntaxError) || text.includes(",") || text.includes(";")) throw error;
     const sides = text.split(/(?<![<>!\\])=/);
-    if (sides.length <= 2) throw error;
+    if (sides.length < 2) throw error;
     return parseMath((sides[sides.length - 1] as string).trim());
   }
 }

@@ -58,14 +58,14 @@ export function phraseAnswer(
 }
 
 /**
- * The last bold value (`**42**`) when nothing is computed after it (no `=` follows): a final
- * answer a model marks in bold, as opposed to a bold intermediate result that later steps use.
+ * The last bold value (`**42**`, `**$\frac{3}{4}$ cup**`) when no number follows it: a final answer
+ * a model marks in bold, as opposed to a bold intermediate result that later steps use.
  */
 export function boldAnswer(text: string): string | undefined {
   const close = text.lastIndexOf("**");
   if (close < 2) return undefined;
   const open = text.lastIndexOf("**", close - 1);
-  if (open < 0 || close - open > 120 || text.indexOf("=", close) >= 0) return undefined;
+  if (open < 0 || close - open > 120 || /\d/.test(text.slice(close))) return undefined;
   const inner = text
     .slice(open + 2, close)
     .replace(/^.*\banswer\b\s*(?:is|:)?/i, "")

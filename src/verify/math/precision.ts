@@ -14,7 +14,12 @@ export function writtenDecimal(node: MathNode): WrittenDecimal | undefined {
     return inner && { ...inner, value: -inner.value };
   }
   if (node.kind === "percent") {
-    const inner = writtenDecimal(node.operand);
+    // `33\%` is 0.33: a whole percent carries two decimal places.
+    const operand = node.operand;
+    const inner =
+      operand.kind === "number" && operand.text && /^\d+$/.test(operand.text)
+        ? { value: operand.value, places: 0, significant: operand.text.replace(/^0+/, "").length }
+        : writtenDecimal(operand);
     return inner && { ...inner, value: inner.value / 100, places: inner.places + 2 };
   }
   if (node.kind !== "number" || !node.text || !/^\d*\.\d+$/.test(node.text)) return undefined;

@@ -8,7 +8,7 @@ export interface Located {
 // A number in prose: a mixed number (`3 1/2`), a fraction `a/b`, thousands with commas or spaces,
 // a decimal, with an optional sign and percent. The look-arounds keep it from starting inside a word.
 const standaloneNumber =
-  /(?:(?<=^|[\s=(:$*])-)?(?<![\w.])(?:\d+ \d+\/\d+(?![\d/])|\d+(?:\.\d+)?\s*\/\s*\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?: (?:thousand|million|billion|trillion)\b)?(?:\s*(?:\\?%|percent\b))?(?!\d|\.\d)/g;
+  /(?:(?<=^|[\s=(:$*])-)?(?<![\w.{^_])(?:\d+ \d+\/\d+(?![\d/])|\d+(?:\.\d+)?\s*\/\s*\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?: (?:thousand|million|billion|trillion)\b)?(?:\s*(?:\\?%|percent\b))?(?!\d|\.\d)/g;
 
 /** The last number (or `a/b` fraction) in text[from, until), with a percent sign that follows it. */
 export function lastNumber(text: string, from = 0, until = text.length): Located | undefined {
@@ -68,6 +68,16 @@ export function offeredValues(text: string, located: Located): string {
   for (let round = 0; round < 8; round++) {
     const match = followingAlternative.exec(text.slice(end, end + 60));
     if (!match) break;
+    // "3 and 1/2" is the mixed number 3½, not two answers.
+    const proper = /^(\d+)\s*\/\s*(\d+)$/.exec(match[1] as string);
+    if (
+      round === 0 &&
+      /^\d+$/.test(located.text) &&
+      /\band\b/.test(match[0]) &&
+      proper &&
+      Number(proper[1]) < Number(proper[2])
+    )
+      return `${located.text} ${proper[1]}/${proper[2]}`;
     values.push(match[1] as string);
     end += match[0].length;
   }

@@ -1,7 +1,12 @@
 import { isUnitWord } from "./units.js";
 import { functionNames } from "./vocabulary.js";
 
-const scaleWords = new Set(["thousand", "million", "billion", "trillion"]);
+/** Words that are numbers ("twenty-one", "1.5 million"): part of an answer, not prose around it. */
+const numberWords = new Set(
+  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion".split(
+    " ",
+  ),
+);
 
 /**
  * Plain prose is not an answer: two words that are neither math nor units, or one such word
@@ -16,7 +21,7 @@ export function looksLikeProse(text: string): boolean {
     const lower = word.toLowerCase();
     if (functionNames.has(lower) || lower === "and" || lower === "or" || lower === "pi" || lower === "in")
       continue;
-    if (isUnitWord(lower) || scaleWords.has(lower)) continue;
+    if (isUnitWord(lower) || numberWords.has(lower)) continue;
     if (++words > 1 || (word.length >= 3 && /\d/.test(stripped))) return true;
   }
   return false;

@@ -60,6 +60,7 @@ function interval(node: MathNode & { kind: "tuple" }): RealSet | undefined {
     contains: (x) =>
       (closeEnough(x, low) ? closedLow : x > low) && (closeEnough(x, high) ? closedHigh : x < high),
     points: [low, high].filter(Number.isFinite),
+    strict: (x) => (closedLow ? x >= low : x > low) && (closedHigh ? x <= high : x < high),
   };
 }
 
@@ -114,7 +115,11 @@ export function realSet(node: MathNode, variable: string): RealSet | undefined {
       const members = node.items.map(constantValue);
       if (members.some((member) => member === undefined)) return undefined;
       const values = members as number[];
-      return { contains: (x) => values.some((value) => closeEnough(x, value)), points: values };
+      return {
+        contains: (x) => values.some((value) => closeEnough(x, value)),
+        points: values,
+        strict: (x) => values.includes(x),
+      };
     }
     case "relation":
       return relationSet(node, variable);

@@ -36,7 +36,8 @@ export function differingPoint(gold: RealSet, predicted: RealSet): number | unde
   const points = [...boundaries(gold), ...boundaries(predicted)];
   const probes: number[] = [...searchGrid];
   for (const point of points) {
-    const delta = 1e-7 * Math.max(1, Math.abs(point));
+    // Well outside the 1e-9 tolerance of membership, well inside any real gap between boundaries.
+    const delta = 1e-6 * Math.max(1, Math.abs(point));
     probes.push(point, point - delta, point + delta);
   }
   return probes.find((x) => gold.contains(x) !== predicted.contains(x));

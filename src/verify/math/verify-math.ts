@@ -99,6 +99,7 @@ export function verifyMath(input: MathInput, options: MathVerifyOptions = defaul
     decimalComma: comma,
     wholeFirst: false,
     wordsFallback: !/\d/.test(gold.candidate.text),
+    choices: /^\s*(?:\\text\{)?\s*\(?[A-E]\)?\s*\}?\s*$/.test(gold.candidate.text),
   });
   let first = found.next();
   if (!first.done && first.value.text === "") {
