@@ -28,7 +28,7 @@ function runRewardkit(pairs) {
   let best = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds + 1; round++) {
     const started = performance.now();
-    verdicts = pairs.map((pair) => verifyMath(pair.pred, pair.gold).correct);
+    verdicts = pairs.map((pair) => verifyMath({ completion: pair.pred, reference: pair.gold }).correct);
     const seconds = (performance.now() - started) / 1000;
     if (round > 0) best = Math.min(best, seconds); // round 0 warms the JIT
   }
@@ -87,7 +87,7 @@ for (const { name, kind, pairs } of pairSets(dataDir)) {
           `rewardkit=${ours.verdicts[index]} math-verify=${theirs.verdicts[index]} label=${pair.label}`,
         );
         console.error(`  gold: ${pair.gold.slice(-120)}\n  pred: ${pair.pred.slice(-160)}`);
-        console.error(`  ${verifyMath(pair.pred, pair.gold).reason}`);
+        console.error(`  ${verifyMath({ completion: pair.pred, reference: pair.gold }).reason}`);
       }
     });
   }

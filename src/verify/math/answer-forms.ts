@@ -8,6 +8,7 @@
  * - `3 and 1/2` → `3\frac{1}{2}`.
  */
 export function rewriteAnswerForms(text: string): string {
+  if (!/[=.…\][{]|\band\b/.test(text)) return text;
   let result = text;
   result = result.replace(/^=\s*/, "").replace(/\s*(?:\.{3}|…)$/, "");
   if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(result)) return result.replace(/\./g, "");

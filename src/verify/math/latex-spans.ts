@@ -38,8 +38,14 @@ export function latexSpans(text: string): LatexSpan[] {
     const newline = next.newline(from);
     return close >= 0 && (newline < 0 || close < newline) ? close : -1;
   };
+  const opener = /[$\\]/g;
   let index = 0;
   while (index < text.length) {
+    // Only `$` and `\` open spans: jump to the next one.
+    opener.lastIndex = index;
+    const found = opener.exec(text);
+    if (!found) break;
+    index = found.index;
     const char = text.charAt(index);
     let span: LatexSpan | undefined;
     if (char === "\\" && (text.charAt(index + 1) === "[" || text.charAt(index + 1) === "(")) {

@@ -2,59 +2,8 @@ import { rewriteAnswerForms } from "./answer-forms.js";
 import { lastBoxed, matchingBrace } from "./boxed.js";
 import { latexCommaGroups, readDecimalComma } from "./decimal-comma.js";
 import { numberFromWords } from "./number-words.js";
+import { applyRewrites } from "./rewrites.js";
 import { stripTrailingUnits } from "./units.js";
-
-const unicodeFractions: Record<string, string> = {
-  "½": "1/2",
-  "⅓": "1/3",
-  "⅔": "2/3",
-  "¼": "1/4",
-  "¾": "3/4",
-  "⅕": "1/5",
-  "⅖": "2/5",
-  "⅗": "3/5",
-  "⅘": "4/5",
-  "⅙": "1/6",
-  "⅚": "5/6",
-  "⅛": "1/8",
-  "⅜": "3/8",
-  "⅝": "5/8",
-  "⅞": "7/8",
-};
-
-/** Ordered rewrites that turn the many spellings of one answer into one spelling. */
-const rewrites: [RegExp, string | ((match: string) => string)][] = [
-  [/\\!\s*/g, ""],
-  [/\\(?:displaystyle|textstyle|limits|nolimits|,|;|:|>)/g, " "],
-  [/\\q?quad/g, " "],
-  [/(?<!\\)\\ /g, " "],
-  [/~/g, " "],
-  [/\\(?:m?left|m?right)\./g, ""],
-  [/\\(?:m?left|m?right|[bB]igg?[lr]?)(?=[\\([|{}\])])/g, ""],
-  [/\\(?:mathrm|mathit|textbf|textit|textrm|textnormal|textsf|texttt|mbox|hbox|emph)\b\s*\{/g, "\\text{"],
-  [/\\(?:d|t|c)frac(?![A-Za-z])/g, "\\frac"],
-  [/\\(?:d|t)binom(?![A-Za-z])/g, "\\binom"],
-  [/\\text\{\s*\}/g, ""],
-  // Degrees become one mark the parser reads: the number itself, or radians inside \sin, \cos, ...
-  [/\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°|\^\{\\text\{o\}\}/g, "\\degree "],
-  [/,?\s*\\(?:ldots|cdots|dots|dotsc|dotsb|dotso)(?![A-Za-z])/g, " "],
-  [/\s*\{\s*,\s*\}\s*/g, ","],
-  [/,?\s*\\text\{\s*(?:and|or)\s*\}\s*/g, ", "],
-  [/(?<![A-Za-z\\])(?:,\s*)?\b(?:and|or)\b(?![A-Za-z])/g, ","],
-  [/\\text\{\s*(?:percent|percentage|pct)\s*\}|\s*\b(?:percentage|percent|pct)\b/g, "\\%"],
-  [/(?<![\\A-Za-z])infinity\b|(?<![\\A-Za-z])inf\b/g, "\\infty"],
-  [/\\infin(?![A-Za-z])/g, "\\infty"],
-  [/[−–]/g, "-"],
-  [/×/g, "\\times "],
-  [/÷/g, "\\div "],
-  [/·/g, "\\cdot "],
-  [/\\\$|\$/g, ""],
-  // `\15`: a dollar sign lost its `$` on the way (`\$15` → `\15`).
-  [/(?<!\\)\\(?=\d)/g, ""],
-  [/\\(?:textdollar|euro|pounds|yen)(?![A-Za-z])|[€£¥₹]/g, ""],
-  [/[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/g, (fraction: string) => `\\frac{${unicodeFractions[fraction]?.replace("/", "}{")}}`],
-  [/\s+/g, " "],
-];
 
 /** Splits at commas and semicolons outside brackets, for per-element unit removal. */
 function splitTopLevel(text: string): string[] {
@@ -82,6 +31,7 @@ function mixedNumber(element: string): string {
 
 /** The real line and the empty set under their usual names, as the notation the parser reads. */
 function namedSets(text: string): string | undefined {
+  if (!/R|ℝ|real|empty|varnothing|∅|\\\{|solution/.test(text)) return undefined;
   const bare = text.replace(/\\text\{\s*([^{}]*?)\s*\}/g, "$1").trim();
   if (
     /^(?:x\s*\\in\s*)?(?:\\mathbb\s*\{?R\}?|\\R|ℝ|\\Bbb\s*\{?R\}?|all real (?:numbers|values)|every real number|any real number)$/i.test(
@@ -115,11 +65,7 @@ export function normalizeAnswer(answer: string, options: { decimalComma?: boolea
   // Doubled backslashes from over-escaped JSON (`\\frac`); matrices keep their `\\` row breaks.
   if (!text.includes("\\begin")) text = text.replace(/\\\\(?=[A-Za-z])/g, "\\");
   text = latexCommaGroups(text);
-  for (const [pattern, replacement] of rewrites)
-    text =
-      typeof replacement === "string"
-        ? text.replace(pattern, replacement)
-        : text.replace(pattern, replacement);
+  text = applyRewrites(text);
   text = text
     .trim()
     .replace(/[.,;:]+$/, "")

@@ -41,6 +41,7 @@ function wordValue(word: string): number | undefined {
  * and two" → 302, "1.5 million" → 1500000. Anything else is returned unchanged.
  */
 export function numberFromWords(text: string): string {
+  if (!/[a-z]{3}/i.test(text)) return text;
   const lower = text
     .trim()
     .replace(/^\\text\{([^{}]*)\}$/, "$1")

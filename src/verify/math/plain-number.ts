@@ -10,8 +10,10 @@ export interface PlainNumber {
 export function plainNumber(text: string): PlainNumber | undefined {
   let trimmed = text
     .trim()
+    .replace(/^\$(.*)\$$/, "$1")
     .replace(/^\\?\$/, "")
-    .replace(/\.$/, "");
+    .replace(/\.$/, "")
+    .trim();
   if (/^-?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$/.test(trimmed))
     trimmed = trimmed.replace(/[, ]/g, "");
   if (!/^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(trimmed) || trimmed.length > 15) return undefined;

@@ -86,7 +86,9 @@ export function offeredValues(text: string, located: Located): string {
   const before: string[] = [];
   for (let round = 0; round < 8; round++) {
     const sliceStart = Math.max(0, start - 60);
-    const match = precedingAlternative.exec(text.slice(sliceStart, start));
+    const slice = text.slice(sliceStart, start);
+    if (!slice.includes(",") && !slice.includes("or")) break;
+    const match = precedingAlternative.exec(slice);
     if (!match) break;
     const value = match[1] as string;
     before.unshift(value);

@@ -16,6 +16,7 @@ const opener = /<(?:think|thinking|reasoning)>/i;
  * Without any think tag the whole completion is the region.
  */
 export function outsideThinking(text: string): AnswerRegion {
+  if (!text.includes("<t") && !text.includes("<r") && !text.includes("</")) return { text };
   let end = -1;
   for (const closer of closers) {
     const at = text.lastIndexOf(closer);

@@ -3,7 +3,7 @@ import { type CompareOptions, compareAnswers, type Verdict } from "./compare.js"
 import { copiedFromPrompt } from "./echo.js";
 import { type AnswerCandidate, answerCandidates, type ExtractOptions } from "./extract.js";
 import { type HedgingPolicy, judgeHedge } from "./hedging.js";
-import { firstParsed, type Parsed } from "./parse-candidate.js";
+import { firstParsed, type Parsed, parseCandidate } from "./parse-candidate.js";
 import { comparePlainNumbers, plainNumber } from "./plain-number.js";
 import { readQuestion } from "./question.js";
 import { outsideThinking } from "./thinking.js";
@@ -87,7 +87,7 @@ export function verifyMath(input: MathInput, options: MathVerifyOptions = defaul
   }
   const { decimalComma, ...extraction } = options.extraction ?? {};
   const goldComma = decimalComma === true;
-  const gold = firstParsed(
+  let gold = firstParsed(
     answerCandidates(reference, { ...extraction, decimalComma: goldComma, wholeFirst: true }),
     goldComma,
   );
@@ -115,6 +115,14 @@ export function verifyMath(input: MathInput, options: MathVerifyOptions = defaul
     return { correct: false, reason: `no answer found in the completion${where}` };
   }
   const answer = first.value;
+  // `1,22` as a reference is 1.22 or the list 1, 22: a decimal answer says which ("auto").
+  if (
+    (decimalComma ?? "auto") === "auto" &&
+    /^-?\d+,\d{1,2}$/.test(gold.candidate.text) &&
+    plainNumber(answer.text)?.decimal === true
+  ) {
+    gold = parseCandidate(gold.candidate, true);
+  }
   const goldNumber = plainNumber(gold.candidate.text);
   const answerNumber = plainNumber(answer.text);
   if (goldNumber && answerNumber) {
