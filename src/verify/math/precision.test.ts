@@ -22,7 +22,7 @@ describe("decimals at the precision they were written with", () => {
     expect(compareAsWritten(2 / 3, { value: 0.66, places: 2, significant: 2 }, 6)?.equal).toBe(false);
     expect(compareAsWritten(1 / 8, { value: 0.13, places: 2, significant: 2 }, 6)).toBeUndefined();
     expect(compareAsWritten(1 / 3, { value: 0.3, places: 1, significant: 1 }, 6)).toBeUndefined();
-    expect(compareAsWritten(Math.SQRT2, { value: 1.414, places: 3, significant: 4 }, 6)?.equal).toBe(true);
+    expect(compareAsWritten(Math.sqrt(3), { value: 1.732, places: 3, significant: 4 }, 6)?.equal).toBe(true);
     expect(terminatesWithin(0.125, 6)).toBe(true);
     expect(terminatesWithin(1 / 3, 6)).toBe(false);
   });
