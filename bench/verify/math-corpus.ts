@@ -7,6 +7,7 @@
 //   DIR (or $MATH_VERIFY_SITE) holds the math_verify and latex2sympy2_extended packages (see
 //   docs/BENCHMARKS.md); without it only rewardkit's column is printed.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,7 +51,14 @@ function mathVerifyVerdicts(
   const lines = cases.map((testCase) =>
     JSON.stringify({ gold: wrapGold ? `$${testCase.gold}$` : testCase.gold, pred: testCase.pred }),
   );
-  writeFileSync(file, `${lines.join("\n")}\n`);
+  const content = `${lines.join("\n")}\n`;
+  // Math-Verify takes minutes on these cases: its verdicts are kept for the same cases.
+  const cache = join(
+    folder,
+    `${name}-${createHash("sha256").update(content).digest("hex").slice(0, 16)}.json`,
+  );
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, "utf8")) as boolean[];
+  writeFileSync(file, content);
   const run = spawnSync(
     python,
     [join(root, "bench/verify/math_verify_runner.py"), mathVerifySite, file, "1"],
@@ -60,7 +68,9 @@ function mathVerifyVerdicts(
     },
   );
   if (run.status !== 0) throw new Error(`Math-Verify runner failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as { verdicts: boolean[] }).verdicts;
+  const { verdicts } = JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as { verdicts: boolean[] };
+  writeFileSync(cache, JSON.stringify(verdicts));
+  return verdicts;
 }
 
 /** The shared half of Math-Verify's own cases, run with both graders' defaults. */

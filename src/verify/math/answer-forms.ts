@@ -3,18 +3,18 @@
  * - `]a, b[` and `]a, b]` (French interval brackets) → `(a, b)`, `(a, b]`;
  * - `\{x \mid x > 2\}`, `\{x : x > 2\}` (set-builder) → the condition `x > 2`;
  * - `\begin{cases} x = 1 \\ y = 2 \end{cases}` (and aligned systems) → `x = 1, y = 2`;
- * - `= 5` → `5`; `0.33…` and `0.33...` → `0.33`;
+ * - `= 5` and `\approx 0.67` → the value; `0.33…` and `0.33...` → `0.33`;
  * - `1.000.000` (two or more dot groups of three) → `1000000`;
  * - `3 and 1/2` → `3\frac{1}{2}`.
  */
 export function rewriteAnswerForms(text: string): string {
   if (!/[=.…\][{]|\band\b/.test(text)) return text;
   let result = text;
-  result = result.replace(/^=\s*/, "").replace(/\s*(?:\.{3}|…)$/, "");
+  result = result.replace(/^(?:=|\\approx|≈|~=)\s*/, "").replace(/\s*(?:\.{3}|…)$/, "");
   if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(result)) return result.replace(/\./g, "");
   result = result.replace(/^(-?\d+)\s+and\s+(\d+)\s*\/\s*(\d+)$/, "$1\\frac{$2}{$3}");
   result = result.replace(
-    /\\begin\{(?:cases|aligned|align\*?|gathered|array\}\{[lcr]*)\}([\s\S]*?)\\end\{(?:cases|aligned|align\*?|gathered|array)\}/g,
+    /\\begin\{(?:cases|aligned|align\*?|gathered)\}([\s\S]*?)\\end\{(?:cases|aligned|align\*?|gathered)\}/g,
     (_match, body: string) =>
       body
         .split("\\\\")

@@ -11,6 +11,27 @@ function stripPercent(node: MathNode): MathNode {
 }
 
 /**
+ * One side has a percent sign and the other is a percent figure without it (`50\%` and `50`): a
+ * plain number of 1 or more, as percents are written. `0.5\%` is not ½.
+ */
+function percentDropped(sides: {
+  gold: MathNode;
+  goldBare: MathNode;
+  predicted: MathNode;
+  predictedBare: MathNode;
+}): boolean {
+  const figure = (node: MathNode) => {
+    const inner = node.kind === "negate" ? node.operand : node;
+    return inner.kind === "number" && Math.abs(inner.value) >= 1;
+  };
+  const goldMarked = sides.gold !== sides.goldBare;
+  const predictedMarked = sides.predicted !== sides.predictedBare;
+  if (goldMarked && !predictedMarked) return figure(sides.predicted);
+  if (predictedMarked && !goldMarked) return figure(sides.gold);
+  return false;
+}
+
+/**
  * Scalars by value; a percent sign may be dropped on either side (`50\\%` answers "50") unless the
  * question says which scale it wants: "what percent" compares on the percent scale (0.5 does not
  * answer 50%), "as a fraction" refuses a percent; degrees against radians as one angle.
@@ -34,7 +55,7 @@ export function compareScalars(gold: MathNode, predicted: MathNode, options: Com
     }
     const direct = numericallyEqual(gold, predicted, options);
     if (direct.equal) return { equal: true, how: `equal by value (${direct.detail})` };
-    if (goldBare !== gold || predictedBare !== predicted) {
+    if (percentDropped({ gold, goldBare, predicted, predictedBare })) {
       const bare = numericallyEqual(goldBare, predictedBare, options);
       if (bare.equal) return { equal: true, how: `equal ignoring the percent sign (${bare.detail})` };
     }

@@ -80,6 +80,8 @@ const rewrites: Rewrite[] = [
     (fraction) => `\\frac{${unicodeFractions[fraction]?.replace("/", "}{")}}`,
     /[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/,
   ),
+  // `\text{\$}18`: a text command emptied by the rewrites above.
+  rewrite(/\\text\{\s*\}/g, "", "\\text"),
   rewrite(/\s+/g, " ", /\s/),
 ];
 
