@@ -12,7 +12,7 @@ import { defaultMathOptions, verifyMath } from "./math/verify-math.js";
 export const mathNode = defineNode({
   type: "math",
   summary:
-    "1 when the completion's final answer equals the reference answer (numbers, fractions, LaTeX, sets, intervals, equations, expressions); else 0. The reason says what was extracted and why.",
+    "1 when the completion's final answer equals the reference answer as a careful grader reads it (numbers, fractions, LaTeX, sets, intervals, equations, expressions; see docs/math-verifier.md); else 0. Hedges, empty boxes, answers only inside <think> and copies of the prompt score 0 by default. The reason says what was extracted and why.",
   fields: z.object({
     float_rounding: z
       .number()
@@ -33,7 +33,7 @@ export const mathNode = defineNode({
       .union([z.boolean(), z.literal("solved")])
       .default("solved")
       .describe(
-        "Accept an inequality answer for an interval or union reference (`-2 ≤ x ≤ 7` for `[-2, 7]`): `solved` when the answer is solved for its variable (the variable alone against constants), `true` for any equivalent relation (also `|x-2| ≤ 5`, which may restate the problem), `false` never (Math-Verify's default).",
+        "A relation answer for a set or solved reference (`-2 ≤ x ≤ 7` for `[-2, 7]`, `x = 2`): `solved` accepts it when solved for its variable (the variable alone against constants), `true` any equivalent relation (also `|x-2| ≤ 5` or `2x+4 = 8`, which may restate the problem), `false` also refuses a solved inequality for an interval (Math-Verify's default).",
       ),
     decimal_comma: z
       .union([z.boolean(), z.literal("auto")])
