@@ -17,12 +17,19 @@ const isSetLike = (node: MathNode) =>
   node.kind === "matrix" ||
   (node.kind === "relation" && node.operators.some((operator) => operator !== "=" && operator !== "~="));
 
+/** Beyond this many differently written members, values are not compared pairwise (quadratic). */
+const maxCompared = 64;
+
 /** The distinct members of a list or set answer (`1 or 2`, `\{1, 2\}`, `1 \pm \sqrt{2}`). */
 function distinctMembers(node: MathNode, same: Same): MathNode[] | undefined {
   const expanded = expandChoices(node);
   if (expanded.kind !== "list" && expanded.kind !== "set") return undefined;
+  const printed = new Map<string, MathNode>();
+  for (const item of expanded.items) if (!printed.has(printMath(item))) printed.set(printMath(item), item);
+  const items = [...printed.values()];
+  if (items.length > maxCompared) return items;
   const kept: MathNode[] = [];
-  for (const item of expanded.items) if (!kept.some((other) => same(other, item).equal)) kept.push(item);
+  for (const item of items) if (!kept.some((other) => same(other, item).equal)) kept.push(item);
   return kept;
 }
 
@@ -42,7 +49,8 @@ export function judgeHedge(input: {
   if (isSetLike(expandChoices(gold))) return undefined;
   const members = distinctMembers(predicted, same);
   if (!members || members.length < 2) return undefined;
-  const listed = members.map(printMath).join(", ");
+  const shown = members.slice(0, 8).map(printMath).join(", ");
+  const listed = members.length > 8 ? `${shown}, …` : shown;
   if (policy === "refuse") {
     return {
       equal: false,

@@ -102,6 +102,7 @@ export function realSet(node: MathNode, variable: string): RealSet | undefined {
     case "tuple":
       return interval(node);
     case "union": {
+      if (node.parts.length > maxPieces) return undefined;
       const parts = node.parts.map((part) => realSet(part, variable));
       if (parts.some((part) => part === undefined)) return undefined;
       const sets = parts as RealSet[];
@@ -130,8 +131,11 @@ export function realSet(node: MathNode, variable: string): RealSet | undefined {
   }
 }
 
+/** More pieces than this are not read as one set (each piece multiplies the search's cost). */
+const maxPieces = 16;
+
 function listSet(items: MathNode[], variable: string): RealSet | undefined {
-  if (!items.every((item) => item.kind === "relation")) return undefined;
+  if (items.length > maxPieces || !items.every((item) => item.kind === "relation")) return undefined;
   const pieces = items.map((item) => realSet(item, variable));
   if (pieces.some((piece) => piece === undefined)) return undefined;
   const sets = pieces as RealSet[];
