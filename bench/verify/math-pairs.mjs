@@ -99,7 +99,7 @@ function longChains(dataDir) {
   return pairs;
 }
 
-/** MATH-500 solutions padded with a restatement, a first pass and a re-check (2–4 KB). */
+/** MATH-500 solutions padded with a restatement, a first pass and a re-check. */
 function paddedMath500(dataDir) {
   const math500 = readJsonl(dataDir, "math500/test.jsonl");
   const pairs = [];
@@ -130,12 +130,12 @@ export function pairSets(dataDir) {
       pairs: processBenchLabelled(dataDir),
     },
     {
-      name: "MATH-500 solutions padded with a re-check (2–4 KB)",
+      name: "MATH-500 solutions padded with a re-check",
       kind: "long",
       pairs: paddedMath500(dataDir),
     },
     {
-      name: "OlympiadBench/Omni-MATH long chains of thought (3–15 KB)",
+      name: "OlympiadBench/Omni-MATH long chains of thought",
       kind: "long",
       pairs: longChains(dataDir),
     },
