@@ -81,9 +81,12 @@ export function finalBox(text: string, reading: BoxReading): { content: string; 
   return boxes && last ? { content: boxes.map((box) => box.content).join(", "), end: last.end } : undefined;
 }
 
-/** A final-answer statement, `####` or `<answer>` after the last box: the box was a step, not the answer. */
+/**
+ * A final-answer statement with a value ("the final answer is 30"), `####` or `<answer>` after the
+ * last box: the box was a step, not the answer. ("The answer is positive" after a box changes nothing.)
+ */
 const laterFinalStatement =
-  /\b(?:final|correct)\s+answer\s*(?:is|:)|\bthe\s+answer\s+is\b|^\s*####|<answer>/im;
+  /(?:\b(?:final|correct)\s+answer\s*(?:is|:)|\bthe\s+answer\s+is\b)[^\n]{0,60}?[\d$\\]|^\s*####|<answer>/im;
 
 /**
  * Answer candidates in the order they are tried: `\boxed{}`, `<answer>` tags, GSM8K's `#### N`,

@@ -26,6 +26,17 @@ describe("math answer extraction", () => {
     expect(correct("\\boxed{1} no no no no no \\boxed{2}", "1, 2")).toBe(false);
   });
 
+  it("reads a later final statement over a box that was a step, and ignores one without a value", () => {
+    expect(correct("First, \\boxed{12} apples. Then 12 + 18 = 30. So the final answer is 30.", "30")).toBe(
+      true,
+    );
+    expect(correct("The answer is \\boxed{5}.\n\nNote: the answer is positive.", "5")).toBe(true);
+    expect(
+      correct("Step 1 gives **3**, step 2 gives **2**. Therefore, the final answer is **5**.", "5"),
+    ).toBe(true);
+    expect(correct("The cost is **12**. Then she has 30 apples.", "30")).toBe(true);
+  });
+
   it("reads the reference as a bare answer, a #### solution or a boxed solution", () => {
     expect(correct("18", "She makes 9 * 2 = $<<9*2=18>>18.\n#### 18")).toBe(true);
     expect(correct("\\boxed{3}", "The sum is $1+2=\\boxed{3}$.")).toBe(true);
