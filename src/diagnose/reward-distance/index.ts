@@ -1,0 +1,5 @@
+export * from "./epic.js";
+export * from "./grouped.js";
+export * from "./sampled-epic.js";
+export * from "./starc.js";
+export * from "./tabular-mdp.js";
