@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Register>> = {
   "train-rm": async () => (await import("./train-rm.js")).registerTrainRm,
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   lab: async () => (await import("./lab.js")).registerLab,
+  distance: async () => (await import("./distance.js")).registerDistance,
 };
 
 /** Builds the `rewardkit` command line with `only` (a command name) or every command. */

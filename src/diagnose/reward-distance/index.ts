@@ -1,3 +1,4 @@
+export * from "./compare-samples.js";
 export * from "./epic.js";
 export * from "./grouped.js";
 export * from "./sampled-epic.js";

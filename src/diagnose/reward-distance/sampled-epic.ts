@@ -65,12 +65,21 @@ export async function sampledEpicCanonical<State, Action>(
   if (values.length !== batch.length) {
     throw new RangeError(`the reward returned ${values.length} values for ${batch.length} transitions`);
   }
+  // Rewards that could not be computed (NaN) are left out of a state's mean; a state with none
+  // left has no canonical value (NaN), and neither do coverage transitions that were NaN.
   const mean = new Map<string, number>();
   names.forEach((name, position) => {
     let total = 0;
+    let count = 0;
     const start = options.coverage.length + position * draws;
-    for (let draw = 0; draw < draws; draw++) total += values[start + draw] as number;
-    mean.set(name, total / draws);
+    for (let draw = 0; draw < draws; draw++) {
+      const value = values[start + draw] as number;
+      if (Number.isFinite(value)) {
+        total += value;
+        count++;
+      }
+    }
+    mean.set(name, count > 0 ? total / count : Number.NaN);
   });
   let overall = 0;
   if (options.gamma !== 0) {
@@ -88,16 +97,25 @@ export async function sampledEpicCanonical<State, Action>(
   });
 }
 
-/** D_EPIC from samples: the Pearson distance of both rewards' sampled canonical forms over `coverage`. */
+/**
+ * D_EPIC from samples: the Pearson distance of both rewards' sampled canonical forms over the
+ * coverage transitions where both are defined (`used` of them).
+ */
 export async function sampledEpicDistance<State, Action>(
   rewardA: TransitionReward<State, Action>,
   rewardB: TransitionReward<State, Action>,
   options: SampledEpicOptions<State, Action>,
-): Promise<{ distance: number; correlation: number }> {
+): Promise<{ distance: number; correlation: number; used: number }> {
   const [a, b] = await Promise.all([
     sampledEpicCanonical(rewardA, options),
     sampledEpicCanonical(rewardB, options),
   ]);
-  const correlation = weightedPearson(a, b);
-  return { distance: pearsonDistance(correlation), correlation };
+  const usable = Array.from(a.keys()).filter(
+    (index) => Number.isFinite(a[index] as number) && Number.isFinite(b[index] as number),
+  );
+  const correlation = weightedPearson(
+    usable.map((index) => a[index] as number),
+    usable.map((index) => b[index] as number),
+  );
+  return { distance: pearsonDistance(correlation), correlation, used: usable.length };
 }
