@@ -19,3 +19,10 @@ describe("reward-distance (STARC, EPIC) at the default settings, seeds 1–5", (
     for (let index = 0; index < 5; index++) expect(heldBy(runs, index)).toBe(5);
   });
 });
+
+describe("diffusion-preferences (D3PO, Flow-DPO, Flow-RWR, Ctrl-U, DRAGON) at the default settings, seeds 1–3", () => {
+  it("every claim holds on each seed", async () => {
+    const runs = await claimsOver("diffusion-preferences", [1, 2, 3]);
+    for (let index = 0; index < 7; index++) expect(heldBy(runs, index)).toBe(3);
+  }, 240_000);
+});

@@ -1,5 +1,6 @@
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { constrained } from "./constrained.js";
+import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
 import { overoptimization } from "./overoptimization.js";
@@ -14,4 +15,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   unlikeliness: unlikeliness as unknown as Experiment,
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
   "reward-distance": rewardDistance as unknown as Experiment,
+  "diffusion-preferences": diffusionPreferences as unknown as Experiment,
 };
