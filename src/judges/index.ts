@@ -18,6 +18,7 @@ export * from "./pairwise/preference.js";
 export * from "./pairwise/verdict.js";
 export * from "./parse-score.js";
 export * from "./pointwise.js";
+export * from "./polar/index.js";
 export * from "./template.js";
 export * from "./usage-state.js";
 export * from "./voting.js";
