@@ -24,7 +24,7 @@ function fakeReward(text: string): number {
 }
 
 async function startPolarServer(
-  options: { failFirst?: number; shape?: "wrong" } = {},
+  options: { failFirst?: number; shape?: "wrong"; pooling?: "vllm" | "lmdeploy" } = {},
 ): Promise<PolarTestServer> {
   const bodies: unknown[] = [];
   let failures = options.failFirst ?? 0;

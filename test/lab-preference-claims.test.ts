@@ -26,3 +26,10 @@ describe("diffusion-preferences (D3PO, Flow-DPO, Flow-RWR, Ctrl-U, DRAGON) at th
     for (let index = 0; index < 7; index++) expect(heldBy(runs, index)).toBe(3);
   }, 240_000);
 });
+
+describe("polar (policy discriminator vs Bradley–Terry) at the default settings, seeds 1–5", () => {
+  it("every claim holds on each seed", async () => {
+    const runs = await claimsOver("polar", [1, 2, 3, 4, 5]);
+    for (let index = 0; index < 5; index++) expect(heldBy(runs, index)).toBe(5);
+  });
+});

@@ -20,6 +20,7 @@ export * from "./oni/oni-reward.js";
 export * from "./onnx/onnx-embedder.js";
 export * from "./onnx/onnx-reward-model.js";
 export * from "./onnx/onnx-tokenizer.js";
+export * from "./polar/polar-model.js";
 export * from "./random.js";
 export * from "./remote-reward-model.js";
 export * from "./testing/synthetic-preferences.js";

@@ -4,6 +4,7 @@ import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
 import { overoptimization } from "./overoptimization.js";
+import { polar } from "./polar.js";
 import { rewardDistance } from "./reward-distance.js";
 import { unlikeliness } from "./unlikeliness.js";
 
@@ -16,4 +17,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
   "reward-distance": rewardDistance as unknown as Experiment,
   "diffusion-preferences": diffusionPreferences as unknown as Experiment,
+  polar: polar as unknown as Experiment,
 };
