@@ -1,3 +1,4 @@
+export * from "./active/index.js";
 export * from "./diffusion/index.js";
 export * from "./evaluation/evaluate.js";
 export * from "./evaluation/metrics.js";

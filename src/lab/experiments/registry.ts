@@ -1,3 +1,4 @@
+import { activePreferences } from "./active-preferences.js";
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { constrained } from "./constrained.js";
 import { diffusionPreferences } from "./diffusion-preferences.js";
@@ -18,4 +19,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "reward-distance": rewardDistance as unknown as Experiment,
   "diffusion-preferences": diffusionPreferences as unknown as Experiment,
   polar: polar as unknown as Experiment,
+  "active-preferences": activePreferences as unknown as Experiment,
 };
