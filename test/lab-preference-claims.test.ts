@@ -62,3 +62,10 @@ describe("active-preferences on shared HH-RLHF helpful-base pairs (the held labe
       expect((curve.points.at(-1) as { y: number }).y).toBeGreaterThan(0.52);
   }, 120_000);
 });
+
+describe("equitable-sampling at the default settings, seeds 1–3", () => {
+  it("adaptive allocation beats uniform and proportional on the worst group, nears the known-rates allocation, and its curves predict the errors", async () => {
+    const runs = await claimsOver("equitable-sampling", [1, 2, 3]);
+    for (let index = 0; index < 4; index++) expect(heldBy(runs, index)).toBe(3);
+  }, 120_000);
+});

@@ -1,5 +1,6 @@
 export * from "./active/index.js";
 export * from "./diffusion/index.js";
+export * from "./equitable/index.js";
 export * from "./evaluation/evaluate.js";
 export * from "./evaluation/metrics.js";
 export * from "./evaluation/rewardbench-sections.js";

@@ -3,6 +3,7 @@ import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { constrained } from "./constrained.js";
 import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
+import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
@@ -20,4 +21,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "diffusion-preferences": diffusionPreferences as unknown as Experiment,
   polar: polar as unknown as Experiment,
   "active-preferences": activePreferences as unknown as Experiment,
+  "equitable-sampling": equitableSampling as unknown as Experiment,
 };
