@@ -69,3 +69,10 @@ describe("equitable-sampling at the default settings, seeds 1–3", () => {
     for (let index = 0; index < 4; index++) expect(heldBy(runs, index)).toBe(3);
   }, 120_000);
 });
+
+describe("fair-forest (Aranyani) at the default settings, seeds 1–3", () => {
+  it("cuts the parity gap at a small accuracy cost, shows the parity/odds conflict, and trades accuracy for fairness with λ", async () => {
+    const runs = await claimsOver("fair-forest", [1, 2, 3]);
+    for (let index = 0; index < 3; index++) expect(heldBy(runs, index)).toBe(3);
+  }, 120_000);
+});

@@ -5,6 +5,7 @@ import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
+import { fairForest } from "./fair-forest.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { rewardDistance } from "./reward-distance.js";
@@ -22,4 +23,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   polar: polar as unknown as Experiment,
   "active-preferences": activePreferences as unknown as Experiment,
   "equitable-sampling": equitableSampling as unknown as Experiment,
+  "fair-forest": fairForest as unknown as Experiment,
 };
