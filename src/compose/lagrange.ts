@@ -3,11 +3,14 @@
  * tedmoskovitz/ConstrainedRL4LMs `rl4lms/algorithms/constrained_ppo/constrained_ppo.py`).
  * Component rewards become constraints v_i ≥ θ_i (μ-PPO, sigmoid-squashed multipliers) or
  * v_i = θ_i (ξ-PPO, tanh-squashed, so a multiplier can turn negative and push v_i back down).
+ * `upper` is All-PPO, reconstructed (the paper's exact form is [UNCONFIRMED]): every component is
+ * in the objective and capped at its proxy point, max v_task + Σ v_i s.t. v_i ≤ θ_i, i.e. the
+ * Lagrangian v_task + Σ (1 − λ_i)·v_i + Σ λ_i·θ_i with sigmoid multipliers that rise while v_i > θ_i.
  */
 
-export type ConstraintKind = "inequality" | "equality";
+export type ConstraintKind = "inequality" | "equality" | "upper";
 
-/** sigmoid for inequality constraints, tanh for equality ones (the code's `squash_fn`). */
+/** sigmoid for inequality (and upper) constraints, tanh for equality ones (the code's `squash_fn`). */
 export function squashMultiplier(raw: number, kind: ConstraintKind): number {
   return kind === "equality" ? Math.tanh(raw) : 1 / (1 + Math.exp(-raw));
 }
@@ -29,7 +32,15 @@ export function mixedValue(
   constraints: readonly number[],
   multipliers: readonly number[],
   squashed: boolean,
+  kind: ConstraintKind = "inequality",
 ): number {
+  if (kind === "upper") {
+    // All-PPO (reconstructed): task + Σ (1 − λ_i)·A_i; a component past its cap loses its weight.
+    return constraints.reduce(
+      (sum, value, index) => sum + Math.max(0, 1 - (multipliers[index] as number)) * value,
+      task,
+    );
+  }
   let weightSum = 0;
   let mixed = 0;
   for (let index = 0; index < constraints.length; index++) {
@@ -70,10 +81,14 @@ export function multiplierStep(
   violations: readonly number[],
   options: MultiplierStepOptions,
 ): MultiplierState {
-  const gradient = state.raw.map((raw, index) =>
-    options.squashed
-      ? squashSlope(raw, options.kind) * (violations[index] as number)
-      : (violations[index] as number),
+  // All-PPO's caps push the other way: L = −Σ λ_i·(v_i − θ_i), so λ_i rises while v_i > θ_i.
+  const sign = options.kind === "upper" ? -1 : 1;
+  const gradient = state.raw.map(
+    (raw, index) =>
+      sign *
+      (options.squashed
+        ? squashSlope(raw, options.kind) * (violations[index] as number)
+        : (violations[index] as number)),
   );
   const norm = Math.sqrt(gradient.reduce((sum, value) => sum + value * value, 0));
   // torch.nn.utils.clip_grad_norm_: scale by max_norm / (norm + 1e-6) when that is below 1.
@@ -85,7 +100,7 @@ export function multiplierStep(
   const raw = state.raw.map((value, index) => {
     const next = value - options.learningRate * (velocity[index] as number);
     // Unsquashed inequality multipliers are kept non-negative after each step, as in the code.
-    return !options.squashed && options.kind === "inequality" ? Math.max(next, 0) : next;
+    return !options.squashed && options.kind !== "equality" ? Math.max(next, 0) : next;
   });
   return { raw, velocity, updates: state.updates + 1 };
 }
@@ -105,6 +120,7 @@ export function mixedAdvantages(input: {
   multipliers: readonly number[];
   squashed: boolean;
   normalize: boolean;
+  kind?: ConstraintKind;
 }): number[] {
   const task = input.normalize ? normalizeStream(input.task) : input.task;
   const constraints = input.constraints.map((stream) => (input.normalize ? normalizeStream(stream) : stream));
@@ -114,6 +130,7 @@ export function mixedAdvantages(input: {
       constraints.map((stream) => stream[sample] as number),
       input.multipliers,
       input.squashed,
+      input.kind,
     ),
   );
 }
