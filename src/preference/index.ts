@@ -15,4 +15,5 @@ export * from "./pair.js";
 export * from "./pair-rows.js";
 export * from "./read-pairs.js";
 export * from "./split-pairs.js";
+export * from "./tree-dataset.js";
 export * from "./tree-preferences.js";
