@@ -11,6 +11,7 @@ export * from "./formats/grouped-pairs.js";
 export * from "./formats/hh-rlhf.js";
 export * from "./formats/row-pairs.js";
 export * from "./heron.js";
+export * from "./mining-threshold.js";
 export * from "./pair.js";
 export * from "./pair-rows.js";
 export * from "./read-pairs.js";
