@@ -12,6 +12,7 @@ export * from "./heads/head.js";
 export * from "./heads/linear-head.js";
 export * from "./heads/mlp-head.js";
 export * from "./load-model.js";
+export * from "./meta/judgment-meta-model.js";
 export * from "./mixture-text-model.js";
 export * from "./model-file.js";
 export * from "./model-node.js";
