@@ -9,7 +9,7 @@ import {
   scoreChildren,
 } from "../core/index.js";
 import { advanceConstraintState, type ConstraintState, initialConstraintState } from "./constraint-state.js";
-import { mixedValue, squashMultiplier } from "./lagrange.js";
+import { cappedMixedValue, mixedValue, squashMultiplier } from "./lagrange.js";
 import { addComponents } from "./results.js";
 import { refuseCache } from "./spec-checks.js";
 
@@ -134,7 +134,9 @@ export const constrainedNode = defineNode({
         const task = objective ? (results[0] as RewardResult).score : 0;
         const constraintScores = (objective ? results.slice(1) : results).map((result) => result.score);
         const result = compositeResult(
-          mixedValue(task, constraintScores, multipliers, spec.squash, spec.kind),
+          spec.kind === "upper"
+            ? cappedMixedValue(task, constraintScores, multipliers)
+            : mixedValue(task, constraintScores, multipliers, spec.squash),
           results,
           names,
         );

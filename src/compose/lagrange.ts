@@ -32,15 +32,7 @@ export function mixedValue(
   constraints: readonly number[],
   multipliers: readonly number[],
   squashed: boolean,
-  kind: ConstraintKind = "inequality",
 ): number {
-  if (kind === "upper") {
-    // All-PPO (reconstructed): task + Σ (1 − λ_i)·A_i; a component past its cap loses its weight.
-    return constraints.reduce(
-      (sum, value, index) => sum + Math.max(0, 1 - (multipliers[index] as number)) * value,
-      task,
-    );
-  }
   let weightSum = 0;
   let mixed = 0;
   for (let index = 0; index < constraints.length; index++) {
@@ -49,6 +41,22 @@ export function mixedValue(
     mixed += multiplier * (constraints[index] as number);
   }
   return (squashed ? constraints.length - weightSum : 1) * task + mixed;
+}
+
+/**
+ * All-PPO's mixed value (`kind: upper`, reconstructed): r_task + Σ (1 − λ_i)·r_i, so a component
+ * past its cap loses its weight (never below 0).
+ * @example cappedMixedValue(0.2, [1.0, -0.4], [0.5, 0.5]) // 0.5
+ */
+export function cappedMixedValue(
+  task: number,
+  constraints: readonly number[],
+  multipliers: readonly number[],
+): number {
+  return constraints.reduce(
+    (sum, value, index) => sum + Math.max(0, 1 - (multipliers[index] as number)) * value,
+    task,
+  );
 }
 
 /** The multipliers' optimizer state: torch SGD with momentum on the raw (unsquashed) values. */
@@ -125,13 +133,18 @@ export function mixedAdvantages(input: {
   const task = input.normalize ? normalizeStream(input.task) : input.task;
   const constraints = input.constraints.map((stream) => (input.normalize ? normalizeStream(stream) : stream));
   return task.map((value, sample) =>
-    mixedValue(
-      value,
-      constraints.map((stream) => stream[sample] as number),
-      input.multipliers,
-      input.squashed,
-      input.kind,
-    ),
+    input.kind === "upper"
+      ? cappedMixedValue(
+          value,
+          constraints.map((stream) => stream[sample] as number),
+          input.multipliers,
+        )
+      : mixedValue(
+          value,
+          constraints.map((stream) => stream[sample] as number),
+          input.multipliers,
+          input.squashed,
+        ),
   );
 }
 

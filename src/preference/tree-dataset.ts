@@ -34,7 +34,13 @@ export function treePreferenceDataset(input: {
       seed: (input.seed ?? 0) + index,
     });
     return chosenPairs.flatMap(([a, b]) =>
-      labelled(prompt, responses[a] as string, responses[b] as string, input.label, `tree:${index}`),
+      labelled({
+        prompt,
+        first: responses[a] as string,
+        second: responses[b] as string,
+        label: input.label,
+        where: `tree:${index}`,
+      }),
     );
   });
 }
@@ -48,24 +54,25 @@ export function chainPreferenceDataset(input: {
 }): PreferencePair[] {
   return input.prompts.flatMap((prompt, index) =>
     Array.from({ length: input.budget }, (_, pair) =>
-      labelled(
+      labelled({
         prompt,
-        input.respond(prompt, 2 * pair),
-        input.respond(prompt, 2 * pair + 1),
-        input.label,
-        `chain:${index}`,
-      ),
+        first: input.respond(prompt, 2 * pair),
+        second: input.respond(prompt, 2 * pair + 1),
+        label: input.label,
+        where: `chain:${index}`,
+      }),
     ).flat(),
   );
 }
 
-function labelled(
-  prompt: string,
-  first: string,
-  second: string,
-  label: (prompt: string, first: string, second: string) => number,
-  where: string,
-): PreferencePair[] {
+function labelled(input: {
+  prompt: string;
+  first: string;
+  second: string;
+  label: (prompt: string, first: string, second: string) => number;
+  where: string;
+}): PreferencePair[] {
+  const { prompt, first, second, label, where } = input;
   const verdict = label(prompt, first, second);
   if (verdict === 0 || first === second) return [];
   const [chosen, rejected] = verdict > 0 ? [first, second] : [second, first];

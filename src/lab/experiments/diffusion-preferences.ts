@@ -156,7 +156,7 @@ export const diffusionPreferences = defineExperiment({
       });
       summaries.push(summarizeRun(method, points.slice(1)));
     };
-    for (const run of methodRuns(settings, seed, world, base, sampler)) {
+    for (const run of methodRuns({ settings, seed, world, base, sampler })) {
       const network = base.clone();
       const optimizer = new DenseAdam(network.parameters, {
         learningRate: run.method === "d3po" ? settings.d3po_learning_rate : settings.learning_rate,
@@ -197,13 +197,14 @@ interface MethodRun {
 }
 
 /** Every method as a number of steps and what one step does. */
-export function methodRuns(
-  settings: Settings,
-  seed: number,
-  world: ReturnType<typeof createModeWorld>,
-  base: VelocityNetwork,
-  sampler: SamplerSettings,
-): MethodRun[] {
+export function methodRuns(input: {
+  settings: Settings;
+  seed: number;
+  world: ReturnType<typeof createModeWorld>;
+  base: VelocityNetwork;
+  sampler: SamplerSettings;
+}): MethodRun[] {
+  const { settings, seed, world, base, sampler } = input;
   const draw = (part: string) => modelRandom(labRandom(deriveSeed(seed, part)));
   // Offline data from the base model: pairs labelled by the rule (Flow-DPO) and scored samples (Flow-RWR).
   const dataRandom = draw("offline-data");

@@ -92,13 +92,14 @@ function groupError(pairs: readonly GroupPair[], test: readonly GroupPair[], see
  * One point of a group's learning curve from what was collected: an RM trained on `size` of the
  * comparisons, its error on the rest (their noisy labels), averaged over `splits` random splits.
  */
-function subsampleError(
-  pairs: readonly GroupPair[],
-  size: number,
-  splits: number,
-  random: LabRandom,
-  seed: number,
-): number {
+function subsampleError(input: {
+  pairs: readonly GroupPair[];
+  size: number;
+  splits: number;
+  random: LabRandom;
+  seed: number;
+}): number {
+  const { pairs, size, splits, random, seed } = input;
   let wrong = 0;
   let asked = 0;
   for (let split = 0; split < splits; split++) {
@@ -145,13 +146,13 @@ function collect(input: {
       collected.forEach((pairs, group) => {
         for (const fraction of [0.25, 0.5, 0.75]) {
           const size = Math.max(2, Math.round(fraction * pairs.length));
-          const error = subsampleError(
+          const error = subsampleError({
             pairs,
             size,
-            settings.splits,
-            input.random,
-            input.seed + 31 * group + pairs.length,
-          );
+            splits: settings.splits,
+            random: input.random,
+            seed: input.seed + 31 * group + pairs.length,
+          });
           (history[group] as { n: number; error: number }[]).push({ n: size, error: Math.max(1e-3, error) });
         }
       });

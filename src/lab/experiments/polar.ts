@@ -123,7 +123,7 @@ export const polar = defineExperiment({
     // The BT RM's labels: annotators who prefer responses of one policy (T0) to any other pool policy's.
     const labelTarget = pool[0] as Float64Array;
     const bt = trainBradleyTerry({
-      ...preferencePairs(world, pool, labelTarget, settings.budget, random),
+      ...preferencePairs({ world, pool, target: labelTarget, budget: settings.budget, random }),
       epochs: 10,
       seed,
     });
@@ -135,21 +135,27 @@ export const polar = defineExperiment({
       { length: settings.candidates },
       (_, index) => (settings.max_distance * index) / (settings.candidates - 1),
     );
-    const rankings = ranking(settings, world, rewards, distances, seed);
+    const rankings = ranking({ settings, world, rewards, distances, seed });
     const btHeldOut = heldOutAccuracy(
       bt,
-      preferencePairs(world, pool, labelTarget, 400, labRandom(deriveSeed(seed, "bt-held-out"))),
+      preferencePairs({
+        world,
+        pool,
+        target: labelTarget,
+        budget: 400,
+        random: labRandom(deriveSeed(seed, "bt-held-out")),
+      }),
     );
-    const ownTarget = rankingFor(
+    const ownTarget = rankingFor({
       settings,
       world,
-      rewards.bradley_terry,
-      labelTarget,
+      reward: rewards.bradley_terry,
+      target: labelTarget,
       distances,
-      labRandom(deriveSeed(seed, "own-target")),
-    );
+      random: labRandom(deriveSeed(seed, "own-target")),
+    });
     const sanity = identicalSanity(world, pool, polarModel.score, labRandom(deriveSeed(seed, "sanity")));
-    const rft = reinforcementFineTuning(settings, world, rewards, labelTarget, seed);
+    const rft = reinforcementFineTuning({ settings, world, rewards, labelTarget, seed });
     const curves: MeasuredCurve[] = [
       ...(["polar", "bradley_terry"] as const).map((method) => ({
         method: `${method}_reward_by_distance`,
@@ -214,13 +220,14 @@ function pretrainingTriplets(
   });
 }
 
-function preferencePairs(
-  world: PolicyWorld,
-  pool: readonly Float64Array[],
-  target: Float64Array,
-  budget: number,
-  random: LabRandom,
-) {
+function preferencePairs(input: {
+  world: PolicyWorld;
+  pool: readonly Float64Array[];
+  target: Float64Array;
+  budget: number;
+  random: LabRandom;
+}) {
+  const { world, pool, target, budget, random } = input;
   const features: Float64Array[] = [];
   const pairs = Array.from({ length: budget }, () => {
     const prompt = random.int(world.prompts.length);
@@ -232,14 +239,15 @@ function preferencePairs(
   return { features, pairs };
 }
 
-function rankingFor(
-  settings: Settings,
-  world: PolicyWorld,
-  reward: Reward,
-  target: Float64Array,
-  distances: readonly number[],
-  random: LabRandom,
-): { rho: number; values: number[] } {
+function rankingFor(input: {
+  settings: Settings;
+  world: PolicyWorld;
+  reward: Reward;
+  target: Float64Array;
+  distances: readonly number[];
+  random: LabRandom;
+}): { rho: number; values: number[] } {
+  const { settings, world, reward, target, distances, random } = input;
   const values = distances.map((distance) =>
     policyReward({
       world,
@@ -259,13 +267,14 @@ function rankingFor(
   };
 }
 
-function ranking(
-  settings: Settings,
-  world: PolicyWorld,
-  rewards: Record<"polar" | "bradley_terry", Reward>,
-  distances: readonly number[],
-  seed: number,
-) {
+function ranking(input: {
+  settings: Settings;
+  world: PolicyWorld;
+  rewards: Record<"polar" | "bradley_terry", Reward>;
+  distances: readonly number[];
+  seed: number;
+}) {
+  const { settings, world, rewards, distances, seed } = input;
   const out = {} as Record<
     "polar" | "bradley_terry",
     { rhos: number[]; meanRho: number; meanStandardized: number[] }
@@ -277,7 +286,14 @@ function ranking(
     const sums = new Array<number>(distances.length).fill(0);
     for (let target = 0; target < settings.targets; target++) {
       const style = randomStyle(world, random);
-      const { rho, values } = rankingFor(settings, world, rewards[method], style, distances, random);
+      const { rho, values } = rankingFor({
+        settings,
+        world,
+        reward: rewards[method],
+        target: style,
+        distances,
+        random,
+      });
       rhos.push(rho);
       const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
       const std = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length) || 1;
@@ -317,13 +333,14 @@ function identicalSanity(
  * same prompt): a Gaussian policy over responses whose style is moved by REINFORCE with a batch
  * mean baseline, toward a held-out target neither reward model was trained on.
  */
-function reinforcementFineTuning(
-  settings: Settings,
-  world: PolicyWorld,
-  rewards: Record<"polar" | "bradley_terry", Reward>,
-  labelTarget: Float64Array,
-  seed: number,
-) {
+function reinforcementFineTuning(input: {
+  settings: Settings;
+  world: PolicyWorld;
+  rewards: Record<"polar" | "bradley_terry", Reward>;
+  labelTarget: Float64Array;
+  seed: number;
+}) {
+  const { settings, world, rewards, labelTarget, seed } = input;
   const setup = labRandom(deriveSeed(seed, "rft-target"));
   const target = randomStyle(world, setup);
   const start = randomStyle(world, setup);

@@ -67,13 +67,14 @@ export function pairDifferences(features: FeatureMatrix, pool: readonly PoolPair
   });
 }
 
-function trainOn(
-  options: ActiveLearningOptions,
-  labelled: readonly number[],
-  labels: Map<number, 1 | -1>,
-  seed: number,
-  random?: Random,
-) {
+function trainOn(input: {
+  options: ActiveLearningOptions;
+  labelled: readonly number[];
+  labels: Map<number, 1 | -1>;
+  seed: number;
+  random?: Random;
+}) {
+  const { options, labelled, labels, seed, random } = input;
   const pairs: PairInput[] = labelled.map((index) => {
     const pair = options.pool[index] as PoolPair;
     return labels.get(index) === 1
@@ -119,7 +120,7 @@ export function runActiveLearning(options: ActiveLearningOptions): ActivePoint[]
     ? (options.density ?? densityScores(differences, { seed: random.next }))
     : undefined;
   const curve: ActivePoint[] = [];
-  let model = trainOn(options, labelled, labels, options.seed);
+  let model = trainOn({ options, labelled, labels, seed: options.seed });
   curve.push({ labels: labelled.length, accuracy: options.evaluate(labelled.length, model) });
   while (labelled.length < options.budget && unlabelled.size > 0) {
     const count = Math.min(options.batch, options.budget - labelled.length);
@@ -142,7 +143,7 @@ export function runActiveLearning(options: ActiveLearningOptions): ActivePoint[]
       order.sort((first, second) => second.score - first.score || random.next() - 0.5);
       for (const entry of order.slice(0, count)) buy(entry.index);
     }
-    model = trainOn(options, labelled, labels, options.seed + labelled.length);
+    model = trainOn({ options, labelled, labels, seed: options.seed + labelled.length });
     curve.push({ labels: labelled.length, accuracy: options.evaluate(labelled.length, model) });
   }
   return curve;
@@ -169,7 +170,13 @@ function scoreCandidates(input: {
   const uncertainty = uncertaintyScores(deltasOf(input.model));
   if (options.strategy.kind === "uncertainty") return uncertainty;
   const members = Array.from({ length: options.members ?? 4 }, (_, member) =>
-    trainOn(options, input.labelled, input.labels, options.seed + 7919 * (member + 1), input.random),
+    trainOn({
+      options,
+      labelled: input.labelled,
+      labels: input.labels,
+      seed: options.seed + 7919 * (member + 1),
+      random: input.random,
+    }),
   );
   const disagreement = disagreementScores(members.map(deltasOf));
   if (options.strategy.kind === "disagreement") return disagreement;
