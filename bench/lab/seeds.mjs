@@ -38,8 +38,11 @@ for (const experiment of names) {
     });
   }
   const extra = Object.keys(options).length ? ` with ${JSON.stringify(options)}` : "";
-  console.log(`\n${experiment}${extra}: seeds ${seeds[0]}–${seeds.at(-1)}, seconds per run ${seconds.map((value) => value.toFixed(1)).join(", ")}\n`);
+  console.log(
+    `\n${experiment}${extra}: seeds ${seeds[0]}–${seeds.at(-1)}, seconds per run ${seconds.map((value) => value.toFixed(1)).join(", ")}\n`,
+  );
   console.log("| claim | holds on |");
   console.log("| --- | ---: |");
-  claims.forEach((claim, index) => console.log(`| ${claim} | ${held[index]} of ${seeds.length} |`));
+  for (const [index, claim] of claims.entries())
+    console.log(`| ${claim} | ${held[index]} of ${seeds.length} |`);
 }
