@@ -10,13 +10,22 @@ import { escapeXml } from "../src/report/index.js";
 const resultsShape = z.object({
   experiment: z.string(),
   seed: z.number().int(),
+  // KL curves (kl, proxy, gold), or measured curves that name their axes (experiments without a KL).
   curves: z
     .array(
-      z.object({
-        method: z.string(),
-        optimizer: z.string(),
-        points: z.array(z.object({ kl: z.number().min(0), proxy: z.number(), gold: z.number() })).min(2),
-      }),
+      z.union([
+        z.object({
+          method: z.string(),
+          optimizer: z.string(),
+          points: z.array(z.object({ kl: z.number().min(0), proxy: z.number(), gold: z.number() })).min(2),
+        }),
+        z.object({
+          method: z.string(),
+          x: z.string().min(1),
+          y: z.string().min(1),
+          points: z.array(z.object({ x: z.number(), y: z.number() })).min(2),
+        }),
+      ]),
     )
     .min(2),
   claims: z

@@ -18,6 +18,8 @@ const commands: Record<string, () => Promise<Register>> = {
   "eval-prm": async () => (await import("./eval-prm.js")).registerEvalPrm,
   lab: async () => (await import("./lab.js")).registerLab,
   audit: async () => (await import("./audit.js")).registerAudit,
+
+  distance: async () => (await import("./distance.js")).registerDistance,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */

@@ -23,6 +23,7 @@ import {
 import { delimitNotice, delimitUntrusted } from "../untrusted.js";
 import { recordUsage } from "../usage-state.js";
 import {
+  aggregateVotes,
   brpoAdvantages,
   meanPreferences,
   pairPreference,
@@ -66,6 +67,21 @@ export const pairwiseJudgeNode = defineNode({
       .default(true)
       .describe(
         "Ask each pair in both orders and average, cancelling position bias (Think-RM's code asks one order: set false to reproduce it).",
+      ),
+    votes: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe(
+        "Voting@n (Writing-Zero): judgments sampled per order (each its own request and seed); a pair's preference aggregates all of them.",
+      ),
+    vote: z
+      .enum(["mean", "majority"])
+      .default("mean")
+      .describe(
+        "How Voting@n aggregates the order-corrected verdicts: their mean, or the sign of their sum (a majority vote; ties count 0).",
       ),
     top_logprobs: z
       .number()
@@ -115,6 +131,7 @@ export const pairwiseJudgeNode = defineNode({
       sample: Sample,
       texts: { first: string; second: string },
       call: { signal: AbortSignal; meter: UsageTotals },
+      variant = 0,
     ): Promise<Verdict> {
       const messages: Array<{ role: "system" | "user"; content: string }> = [
         {
@@ -134,7 +151,7 @@ export const pairwiseJudgeNode = defineNode({
           }),
         },
       ];
-      const sampling = samplingOf(spec, 0);
+      const sampling = samplingOf(spec, variant);
       try {
         const reply = await client.chat(
           {
@@ -162,23 +179,32 @@ export const pairwiseJudgeNode = defineNode({
       call: { signal: AbortSignal; meter: UsageTotals },
     ): Promise<{ value: number | undefined; failures: string[]; disagreed: boolean }> {
       const firstText = conversationText(first.completion);
-      const verdicts = await Promise.all([
-        compare(first, { first: firstText, second: second.text }, call),
-        ...(orders === 2 ? [compare(first, { first: second.text, second: firstText }, call)] : []),
+      const asks = Array.from({ length: spec.votes }, (_, vote) => [
+        compare(first, { first: firstText, second: second.text }, call, vote),
+        ...(orders === 2 ? [compare(first, { first: second.text, second: firstText }, call, vote)] : []),
       ]);
-      const [forward, backward] = verdicts as [Verdict, Verdict | undefined];
+      const rounds = await Promise.all(asks.map((round) => Promise.all(round)));
+      const verdicts = rounds.flat();
       const failures = verdicts
         .filter((verdict) => !verdict.ok)
         .map((verdict) => (verdict as { message: string }).message);
-      const value = pairPreference(
-        forward.ok ? forward.firstBetter : undefined,
-        backward?.ok ? backward.firstBetter : undefined,
+      // Each round: P = pairPreference(forward, backward); Voting@n aggregates the rounds.
+      const values = rounds
+        .map(([forward, backward]) =>
+          pairPreference(
+            forward?.ok ? forward.firstBetter : undefined,
+            backward?.ok ? backward.firstBetter : undefined,
+          ),
+        )
+        .filter((value): value is number => value !== undefined);
+      const value = values.length === 0 ? undefined : aggregateVotes(values, spec.vote, maximum);
+      const disagreed = rounds.some(
+        ([forward, backward]) =>
+          forward?.ok === true &&
+          backward?.ok === true &&
+          Math.sign(forward.firstBetter) === Math.sign(backward.firstBetter) &&
+          forward.firstBetter !== 0,
       );
-      const disagreed =
-        forward.ok &&
-        backward?.ok === true &&
-        Math.sign(forward.firstBetter) === Math.sign(backward.firstBetter) &&
-        forward.firstBetter !== 0;
       return { value, failures, disagreed };
     }
 

@@ -1,8 +1,14 @@
+import { activePreferences } from "./active-preferences.js";
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { constrained } from "./constrained.js";
+import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
+import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
+import { fairForest } from "./fair-forest.js";
 import { overoptimization } from "./overoptimization.js";
+import { polar } from "./polar.js";
+import { rewardDistance } from "./reward-distance.js";
 import { unlikeliness } from "./unlikeliness.js";
 
 /** Every lab experiment by name. */
@@ -12,4 +18,10 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "dpo-overoptimization": dpoOveroptimization as unknown as Experiment,
   unlikeliness: unlikeliness as unknown as Experiment,
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
+  "reward-distance": rewardDistance as unknown as Experiment,
+  "diffusion-preferences": diffusionPreferences as unknown as Experiment,
+  polar: polar as unknown as Experiment,
+  "active-preferences": activePreferences as unknown as Experiment,
+  "equitable-sampling": equitableSampling as unknown as Experiment,
+  "fair-forest": fairForest as unknown as Experiment,
 };
