@@ -76,11 +76,13 @@ export const blendNode = defineNode({
       // Rollouts whose every reward scored take part in the update; failed ones are left out.
       const usable = batch.map((_, index) => column(table, index).every((result) => !result.error));
       const rows = batch.flatMap((_, index) => (usable[index] ? [index] : []));
-      const primaryScores = rows.map((index) => (table[0]?.[index] as RewardResult).score);
+      const scoreAt = (child: number, index: number) =>
+        ((table[child] as RewardResult[])[index] as RewardResult).score;
+      const primaryScores = rows.map((index) => scoreAt(0, index));
       const measured = auxiliary.map((_, term) =>
         rewardAlignment({
           primary: primaryScores,
-          auxiliary: rows.map((index) => (table[term + 1]?.[index] as RewardResult).score),
+          auxiliary: rows.map((index) => scoreAt(term + 1, index)),
           groups: rows.map((index) => batch[index]?.group),
           normalize: spec.normalize,
         }),

@@ -79,7 +79,7 @@ function stepItems(sample: Sample, path: readonly string[], field: string): stri
         typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     }
     const list = Array.isArray(value) ? value : value === undefined || value === null ? undefined : [value];
-    if (!list || !list.every((item) => typeof item === "string" || Number.isFinite(item))) {
+    if (!list?.every((item) => typeof item === "string" || Number.isFinite(item))) {
       return new RewardkitError(
         "INPUT_INVALID",
         `steps[${index}].${field} must be a string, a finite number or a list of them (the items the step covers)`,
