@@ -1,7 +1,7 @@
 import { compositeResult, defineNode, perBatch, RewardkitError, type RewardResult } from "../core/index.js";
+import { learnedTrajectoryPotentials } from "./learned-potential-rows.js";
 import { lengthPenalized } from "./par.js";
 import { discountedSum, potentialShaping } from "./potential.js";
-import { learnedTrajectoryPotentials } from "./learned-potential-rows.js";
 import { gatherReferenceRewards } from "./reference-rewards.js";
 import { addComponents, failedResult } from "./results.js";
 import {

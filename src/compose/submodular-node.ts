@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineNode, perBatch, type RewardResult, RewardkitError, type Sample } from "../core/index.js";
+import { defineNode, perBatch, RewardkitError, type RewardResult, type Sample } from "../core/index.js";
 import { failedResult } from "./results.js";
 import { MarginalGains } from "./submodular.js";
 
