@@ -4,6 +4,7 @@ import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
 import { overoptimization } from "./overoptimization.js";
 import { potentialShaping } from "./potential-shaping.js";
+import { submodular } from "./submodular.js";
 import { unlikeliness } from "./unlikeliness.js";
 
 /** Every lab experiment by name. */
@@ -14,4 +15,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   unlikeliness: unlikeliness as unknown as Experiment,
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
   "potential-shaping": potentialShaping as unknown as Experiment,
+  submodular: submodular as unknown as Experiment,
 };
