@@ -1,4 +1,5 @@
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
+import { barfi } from "./barfi.js";
 import { constrained } from "./constrained.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
@@ -16,4 +17,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
   "potential-shaping": potentialShaping as unknown as Experiment,
   submodular: submodular as unknown as Experiment,
+  barfi: barfi as unknown as Experiment,
 };
