@@ -1,3 +1,4 @@
+import { actionGrouping } from "./action-grouping.js";
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { barfi } from "./barfi.js";
 import { constrained } from "./constrained.js";
@@ -18,4 +19,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "potential-shaping": potentialShaping as unknown as Experiment,
   submodular: submodular as unknown as Experiment,
   barfi: barfi as unknown as Experiment,
+  "action-grouping": actionGrouping as unknown as Experiment,
 };
