@@ -26,7 +26,6 @@ export function groupingClaims(input: {
   const bestAt = settings.budgets.map((budget) => {
     let best = counts[0] as number;
     for (const count of counts) if (loss(count, budget) < loss(best, budget)) best = count;
-    if (best === Math.min(...counts)) return coarsest;
     return best;
   });
   const interiorBudgets = bestAt.filter((best) => best !== coarsest && best !== finest).length;
