@@ -85,7 +85,7 @@ describe.each(Object.keys(experiments))("lab experiment %s (quick settings)", (n
     await runLab({ experiment: name, seed: 3, quick: true, out });
     const html = await readFile(join(out, "report.html"), "utf8");
     const charts = chartLines(html).filter((lines) => lines.length > 0);
-    expect(charts.length).toBeGreaterThanOrEqual(2);
+    expect(charts.length).toBeGreaterThanOrEqual(1);
     const colorOf = new Map<string, Set<string>>();
     for (const lines of charts) {
       for (const line of lines) colorOf.set(line.name, (colorOf.get(line.name) ?? new Set()).add(line.color));

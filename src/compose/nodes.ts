@@ -1,4 +1,5 @@
 import { registryOf } from "../core/index.js";
+import { blendNode } from "./blend-node.js";
 import { constrainedNode } from "./constrained.js";
 import { difficultyScaledNode } from "./difficulty.js";
 import { dynamicBetaNode } from "./dynamic-beta-node.js";
@@ -10,6 +11,7 @@ import { processNode } from "./process.js";
 import { productNode } from "./product.js";
 import { scheduledNode } from "./schedule.js";
 import { shapeNode } from "./shape.js";
+import { submodularNode } from "./submodular-node.js";
 import { trustGrpoNode } from "./trust-grpo-node.js";
 import { turnsNode } from "./turns.js";
 import { uncertaintyWeightedNode } from "./uncertainty.js";
@@ -32,4 +34,6 @@ export const composeNodes = registryOf(
   objectivesNode,
   turnsNode,
   processNode,
+  blendNode,
+  submodularNode,
 );

@@ -137,9 +137,12 @@ function collect(input: {
   const history: { n: number; error: number }[][] = world.groups.map(() => []);
   let curves: LearningCurve[] = [];
   const checkpoints: number[][] = [collected.map((pairs) => pairs.length)];
-  let spent = settings.pilot * groups;
-  while (spent < settings.budget) {
-    const step = Math.min(settings.round, settings.budget - spent);
+  // The budget level reached so far. It advances by a whole round each time, even when a baseline's
+  // pilot already holds more than its target for some group (then it buys less than the round):
+  // advancing by what was bought instead never ends when a round buys nothing.
+  let level = settings.pilot * groups;
+  while (level < settings.budget) {
+    const step = Math.min(settings.round, settings.budget - level);
     let extra: number[];
     if (input.strategy === "adaptive") {
       // New points of each group's learning curve: RMs on 1/4, 1/2 and 3/4 of what it has so far.
@@ -169,10 +172,10 @@ function collect(input: {
       // equalizes them): what the adaptive strategy must find without knowing them.
       const target =
         input.strategy === "uniform"
-          ? uniformAllocation(groups, spent + step)
+          ? uniformAllocation(groups, level + step)
           : proportionalAllocation(
               input.strategy === "proportional" ? settings.shares : world.groups.map((group) => group.active),
-              spent + step,
+              level + step,
             );
       extra = target.map((count, group) => Math.max(0, count - (collected[group] as GroupPair[]).length));
     }
@@ -180,7 +183,7 @@ function collect(input: {
       if (count > 0)
         (collected[group] as GroupPair[]).push(...drawGroupPairs(world, group, count, input.random));
     });
-    spent += extra.reduce((sum, value) => sum + value, 0);
+    level += step;
     checkpoints.push(collected.map((pairs) => pairs.length));
   }
   return { collected, checkpoints, curves };

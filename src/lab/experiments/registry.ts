@@ -1,5 +1,7 @@
+import { actionGrouping } from "./action-grouping.js";
 import { activePreferences } from "./active-preferences.js";
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
+import { barfi } from "./barfi.js";
 import { constrained } from "./constrained.js";
 import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
@@ -8,7 +10,9 @@ import type { Experiment } from "./experiment.js";
 import { fairForest } from "./fair-forest.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
+import { potentialShaping } from "./potential-shaping.js";
 import { rewardDistance } from "./reward-distance.js";
+import { submodular } from "./submodular.js";
 import { unlikeliness } from "./unlikeliness.js";
 
 /** Every lab experiment by name. */
@@ -24,4 +28,9 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "active-preferences": activePreferences as unknown as Experiment,
   "equitable-sampling": equitableSampling as unknown as Experiment,
   "fair-forest": fairForest as unknown as Experiment,
+
+  "potential-shaping": potentialShaping as unknown as Experiment,
+  submodular: submodular as unknown as Experiment,
+  barfi: barfi as unknown as Experiment,
+  "action-grouping": actionGrouping as unknown as Experiment,
 };
