@@ -117,7 +117,7 @@ describe("Feynman-Kac potentials (rm-rl.md §23 worked example, λ = 2)", () => 
   it("resamples in proportion to the weights; adaptive resampling only below ESS k/2", () => {
     const random = mulberry32(3);
     const counts = [0, 0, 0];
-    for (const index of resampleIndices([1, 2, 7], 20000, random)) counts[index as number]++;
+    for (const index of resampleIndices([1, 2, 7], 20000, random)) counts[index] = (counts[index] ?? 0) + 1;
     expect(counts.map((count) => count / 20000)).toEqual([
       expect.closeTo(0.1, 1),
       expect.closeTo(0.2, 1),

@@ -35,7 +35,7 @@ describe("RAFT selection (rlhf.md §17)", () => {
     const draws = 30000;
     for (let draw = 0; draw < draws; draw++) {
       const [index] = sampledIndices({ scores, k: 1, temperature: 1, random });
-      counts[index as number]++;
+      counts[index as number] = (counts[index as number] ?? 0) + 1;
     }
     const total = Math.exp(0) + Math.exp(1) + Math.exp(2);
     scores.forEach((score, index) => {
