@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Register>> = {
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   lab: async () => (await import("./lab.js")).registerLab,
   select: async () => (await import("./select.js")).registerSelect,
+  generate: async () => (await import("./generate.js")).registerGenerate,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */

@@ -7,7 +7,7 @@ import {
   selectAboveThreshold,
 } from "../b-star.js";
 import { type GenerationSettings, requestSeed, type TextGenerator } from "../generation/text-generator.js";
-import { sampleAll } from "./generate.js";
+import { type GenerationFailure, sampleAll } from "./generate.js";
 import { byGroup, type PromptRow, type ScoredRow, scoreSamples } from "./scoring.js";
 
 /**
@@ -46,6 +46,8 @@ export interface BstarRound {
   monitors: RoundMonitors;
   samples: ScoredRow[];
   selected: ScoredRow[];
+  /** Prompts whose generation failed (probes included). */
+  failures: GenerationFailure[];
 }
 
 function candidates(rows: readonly ScoredRow[], correct: (row: ScoredRow) => boolean): Candidate[][] {
@@ -55,8 +57,9 @@ function candidates(rows: readonly ScoredRow[], correct: (row: ScoredRow) => boo
 }
 
 export async function bstarRound(options: BstarOptions & { round: number }): Promise<BstarRound> {
+  const failures: GenerationFailure[] = [];
   const sample = async (prompts: readonly PromptRow[], temperature: number, tag: string) => {
-    const samples = await sampleAll({
+    const generated = await sampleAll({
       generator: options.generator,
       prompts,
       k: options.k,
@@ -67,7 +70,8 @@ export async function bstarRound(options: BstarOptions & { round: number }): Pro
       tag,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     });
-    return scoreSamples({ reward: options.reward, context: options.context, samples });
+    failures.push(...generated.failures);
+    return scoreSamples({ reward: options.reward, context: options.context, samples: generated.samples });
   };
   let temperature = options.temperatures[0] as number;
   let threshold = options.thresholds[0] as number;
@@ -110,7 +114,16 @@ export async function bstarRound(options: BstarOptions & { round: number }): Pro
       if (texts.delete(row.completion)) selected.push(row);
     }
   }
-  return { temperature, threshold, balance, grid, monitors: roundMonitors(prompts), samples, selected };
+  return {
+    temperature,
+    threshold,
+    balance,
+    grid,
+    monitors: roundMonitors(prompts),
+    samples,
+    selected,
+    failures,
+  };
 }
 
 function probeSubset(options: BstarOptions & { round: number }): readonly PromptRow[] {

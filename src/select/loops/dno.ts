@@ -2,7 +2,7 @@ import type { Context, Reward, Sample } from "../../core/index.js";
 import type { GenerationSettings, TextGenerator } from "../generation/text-generator.js";
 import { minePairs, type Pairing, winRatesFromScores } from "../pairs.js";
 import { preferenceRow } from "../trl-rows.js";
-import { sampleAll } from "./generate.js";
+import { type GenerationFailure, sampleAll } from "./generate.js";
 import { byGroup, mean, type PromptRow, type ScoredRow, sampleOf, scoreSamples } from "./scoring.js";
 
 /**
@@ -48,6 +48,7 @@ export interface DnoPair {
 export interface DnoIterationStats {
   round: number;
   prompts: number;
+  generation_failures: number;
   samples: number;
   errored: number;
   pairs: number;
@@ -60,10 +61,13 @@ export interface DnoIterationStats {
   teacher_chosen: number;
 }
 
-export async function dnoIteration(
-  options: DnoOptions & { round: number; onPrompt?: () => void },
-): Promise<{ samples: ScoredRow[]; pairs: DnoPair[]; stats: DnoIterationStats }> {
-  const generated = await sampleAll({
+export async function dnoIteration(options: DnoOptions & { round: number; onPrompt?: () => void }): Promise<{
+  samples: ScoredRow[];
+  pairs: DnoPair[];
+  failures: GenerationFailure[];
+  stats: DnoIterationStats;
+}> {
+  const { samples: generated, failures } = await sampleAll({
     generator: options.generator,
     prompts: options.prompts,
     k: options.k,
@@ -75,9 +79,10 @@ export async function dnoIteration(
     ...(options.onPrompt ? { onPrompt: options.onPrompt } : {}),
   });
   const samples: Sample[] = [];
+  const failed = new Set(failures.map((failure) => failure.prompt));
   for (const prompt of options.prompts) {
     samples.push(...generated.filter((sample) => sample.group === prompt.id));
-    if (prompt.teacher !== undefined) {
+    if (prompt.teacher !== undefined && !failed.has(prompt.id)) {
       samples.push(
         sampleOf(prompt, prompt.teacher, `${prompt.id}-r${options.round}-teacher`, {
           round: options.round,
@@ -123,9 +128,11 @@ export async function dnoIteration(
   return {
     samples: scored,
     pairs,
+    failures,
     stats: {
       round: options.round,
       prompts: options.prompts.length,
+      generation_failures: failures.length,
       samples: scored.length,
       errored: scored.length - usable.length,
       pairs: pairs.length,

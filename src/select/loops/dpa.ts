@@ -3,7 +3,7 @@ import { conditionedPrompt, directionFor, directionScore, directionSystemPrompt 
 import { type GenerationSettings, requestSeed, type TextGenerator } from "../generation/text-generator.js";
 import { bestIndex } from "../rank.js";
 import { completionFor } from "../trl-rows.js";
-import { inPool } from "./generate.js";
+import { type GenerationFailure, generationFailure, inPool } from "./generate.js";
 import { mean, type PromptRow, type ScoredRow, sampleOf, scoreSamples } from "./scoring.js";
 
 /**
@@ -44,9 +44,12 @@ export interface DpaRow {
   candidates: number;
 }
 
-export async function dpaRejectionSampling(
-  options: DpaOptions & { onPrompt?: () => void },
-): Promise<{ rows: DpaRow[]; samples: ScoredRow[]; stats: Record<string, number> }> {
+export async function dpaRejectionSampling(options: DpaOptions & { onPrompt?: () => void }): Promise<{
+  rows: DpaRow[];
+  samples: ScoredRow[];
+  failures: GenerationFailure[];
+  stats: Record<string, number>;
+}> {
   const random = mulberry32(requestSeed(options.seed, "dpa-directions", options.round ?? 1));
   const directions = options.prompts.map((_, index) =>
     directionFor({
@@ -57,19 +60,26 @@ export async function dpaRejectionSampling(
     }),
   );
   const round = options.round ?? 1;
+  const failures: GenerationFailure[] = [];
   const perPrompt = await inPool(options.prompts, options.concurrency ?? 32, async (prompt, index) => {
     const chosen = directions[index] as { direction: number[]; angle?: number };
     const system = directionSystemPrompt(options.objectives, chosen.direction, options.template);
     const conditioned = conditionedPrompt(prompt.prompt, system);
-    const texts = await options.generator.sample(
-      {
-        prompt: conditioned,
-        n: options.k,
-        settings: options.settings,
-        seed: requestSeed(options.seed, round, prompt.id),
-      },
-      options.context.signal,
-    );
+    let texts: Awaited<ReturnType<TextGenerator["sample"]>>;
+    try {
+      texts = await options.generator.sample(
+        {
+          prompt: conditioned,
+          n: options.k,
+          settings: options.settings,
+          seed: requestSeed(options.seed, round, prompt.id),
+        },
+        options.context.signal,
+      );
+    } catch (error) {
+      failures.push(generationFailure(prompt.id, error, options.context.signal));
+      return { prompt, chosen, conditioned, scored: [] as ScoredRow[] };
+    }
     // The reward judges the response to the user's prompt; the direction only steers the generator.
     const samples = texts.map((text, at) =>
       sampleOf(prompt, text.text, `${prompt.id}-r${round}-${at}`, { round, direction: chosen.direction }),
@@ -104,11 +114,19 @@ export async function dpaRejectionSampling(
       candidates: usable.length,
     });
   }
+  const missing = all.filter(
+    (row) =>
+      row.error === undefined && directionScore(options.objectives, [1, 1], row.components) === undefined,
+  ).length;
   return {
     rows,
     samples: all,
+    failures,
     stats: {
       prompts: options.prompts.length,
+      generation_failures: failures.length,
+      /** Scored samples lacking one of the objectives among their components. */
+      missing_objectives: missing,
       samples: all.length,
       errored: all.filter((row) => row.error !== undefined).length,
       kept: rows.length,

@@ -1,4 +1,4 @@
-import type { Sample } from "../../core/index.js";
+import { RewardkitError, type Sample } from "../../core/index.js";
 import { type GenerationSettings, requestSeed, type TextGenerator } from "../generation/text-generator.js";
 import { type PromptRow, sampleOf } from "./scoring.js";
 
@@ -20,9 +20,24 @@ export async function inPool<Item, Result>(
   return results;
 }
 
+/** A prompt whose generation failed for good (after the client's retries). */
+export interface GenerationFailure {
+  prompt: string;
+  code: string;
+  message: string;
+}
+
+/** The failure of one prompt's generation, to report and go on (an abort still stops the run). */
+export function generationFailure(prompt: string, error: unknown, signal: AbortSignal): GenerationFailure {
+  if (signal.aborted) throw error;
+  if (RewardkitError.isInstance(error)) return { prompt, code: error.code, message: error.message };
+  return { prompt, code: "UPSTREAM_ERROR", message: error instanceof Error ? error.message : String(error) };
+}
+
 /**
  * k samples for every prompt, as samples grouped by prompt (ids `PROMPT-rROUND-J`, `meta.round`,
- * `meta.temperature`). Requests are seeded by (seed, round, prompt, tag), so a re-run repeats.
+ * `meta.temperature`). Requests are seeded by (seed, round, prompt, tag), so a re-run repeats. A
+ * prompt whose generation fails is reported in `failures`; the others go on.
  */
 export async function sampleAll(input: {
   generator: TextGenerator;
@@ -38,17 +53,24 @@ export async function sampleAll(input: {
   onPrompt?: () => void;
   /** Separates requests of the same round that must not repeat each other (B-STaR's probes per temperature). */
   tag?: string;
-}): Promise<Sample[]> {
+}): Promise<{ samples: Sample[]; failures: GenerationFailure[] }> {
+  const failures: GenerationFailure[] = [];
   const perPrompt = await inPool(input.prompts, input.concurrency ?? 32, async (prompt) => {
-    const texts = await input.generator.sample(
-      {
-        prompt: prompt.prompt,
-        n: input.k,
-        settings: input.settings,
-        seed: requestSeed(input.seed, input.round, prompt.id, input.tag ?? ""),
-      },
-      input.signal,
-    );
+    let texts: Awaited<ReturnType<TextGenerator["sample"]>>;
+    try {
+      texts = await input.generator.sample(
+        {
+          prompt: prompt.prompt,
+          n: input.k,
+          settings: input.settings,
+          seed: requestSeed(input.seed, input.round, prompt.id, input.tag ?? ""),
+        },
+        input.signal,
+      );
+    } catch (error) {
+      failures.push(generationFailure(prompt.id, error, input.signal));
+      return [];
+    }
     input.onPrompt?.();
     return texts.map((text, index) =>
       sampleOf(prompt, text.text, `${prompt.id}-r${input.round}-${index}`, {
@@ -58,5 +80,5 @@ export async function sampleAll(input: {
       }),
     );
   });
-  return perPrompt.flat();
+  return { samples: perPrompt.flat(), failures };
 }

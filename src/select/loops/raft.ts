@@ -2,7 +2,7 @@ import { type Context, mulberry32, type Reward } from "../../core/index.js";
 import { distinctFraction, distinctNgrams } from "../diversity.js";
 import type { GenerationSettings, TextGenerator } from "../generation/text-generator.js";
 import { globalTopIndices, sampledIndices, topIndices } from "../rank.js";
-import { sampleAll } from "./generate.js";
+import { type GenerationFailure, sampleAll } from "./generate.js";
 import { byGroup, mean, type PromptRow, type ScoredRow, scoreSamples } from "./scoring.js";
 
 /**
@@ -29,6 +29,8 @@ export interface RaftOptions {
 export interface RaftRoundStats {
   round: number;
   prompts: number;
+  /** Prompts whose generation failed. */
+  generation_failures: number;
   samples: number;
   /** Samples whose reward errored (never selected). */
   errored: number;
@@ -47,6 +49,8 @@ export interface RaftRoundStats {
 
 export interface RaftRound {
   samples: ScoredRow[];
+  /** Prompts whose generation failed this round (after the client's retries). */
+  failures: GenerationFailure[];
   selected: ScoredRow[];
   stats: RaftRoundStats;
 }
@@ -55,7 +59,7 @@ export interface RaftRound {
 export async function raftRound(
   options: RaftOptions & { round: number; onPrompt?: () => void },
 ): Promise<RaftRound> {
-  const samples = await sampleAll({
+  const { samples, failures } = await sampleAll({
     generator: options.generator,
     prompts: options.prompts,
     k: options.k,
@@ -73,10 +77,12 @@ export async function raftRound(
   const texts = scored.map((row) => row.completion);
   return {
     samples: scored,
+    failures,
     selected,
     stats: {
       round: options.round,
       prompts: options.prompts.length,
+      generation_failures: failures.length,
       samples: scored.length,
       errored: scored.length - usable.length,
       reward_mean: mean(usable.map((row) => row.reward)),
