@@ -3,6 +3,7 @@ import { constrained } from "./constrained.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
 import { overoptimization } from "./overoptimization.js";
+import { raft } from "./raft.js";
 import { unlikeliness } from "./unlikeliness.js";
 
 /** Every lab experiment by name. */
@@ -12,4 +13,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "dpo-overoptimization": dpoOveroptimization as unknown as Experiment,
   unlikeliness: unlikeliness as unknown as Experiment,
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
+  raft: raft as unknown as Experiment,
 };

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { runLab } from "../src/lab/index.js";
+import { hasSharedData } from "./helpers/shared-data.js";
+
+/**
+ * The select room's lab experiments (issue 20) at their DEFAULT settings over seeds 1–5: per claim, on
+ * how many seeds it holds. These are the counts docs/lab.md and docs/FEATURES.md cite; a change that
+ * moves any of them fails here until the docs say the new count. Claims that do not hold on every
+ * seed are listed as they are, not weakened (docs/lab.md also records seeds 1–10 from
+ * `node bench/lab/seeds.mjs`). The base model is trained on GSM8K questions from the shared data, so
+ * the tests skip without it (and fail under REWARDKIT_REQUIRE_SHARED_DATA=1).
+ * Wall time a seed on a quiet 2-core machine: raft ~3 s.
+ */
+const expected: Record<string, { seeds: number[]; holds: Record<string, number> }> = {
+  raft: {
+    seeds: [1, 2, 3, 4, 5],
+    holds: {
+      "Dong et al.: RAFT's reward rises over rounds": 5,
+      "Diversity (the policy's per-character entropy along its samples) falls less under RAFT": 5,
+      "Diversity as distinct word bigrams over samples falls less under RAFT": 3,
+      "With the same budget RAFT ends with at least the reward of best-of-n fine-tuning": 4,
+    },
+  },
+};
+
+describe("select-room lab claims at the default settings, over seeds", () => {
+  for (const [experiment, { seeds, holds }] of Object.entries(expected)) {
+    it(`${experiment}: each claim holds on the documented number of seeds ${seeds[0]}–${seeds.at(-1)}`, async () => {
+      if (!hasSharedData("gsm8k", "train.jsonl")) return;
+      const counts = new Map<string, number>();
+      for (const seed of seeds) {
+        const results = await runLab({ experiment, seed });
+        expect(results.corpus).toMatch(/^gsm8k/);
+        const prefixes = Object.keys(holds);
+        expect(results.claims).toHaveLength(prefixes.length);
+        results.claims.forEach((claim, index) => {
+          const prefix = prefixes[index] as string;
+          expect(claim.claim.startsWith(prefix), `claim ${index}: ${claim.claim}`).toBe(true);
+          counts.set(prefix, (counts.get(prefix) ?? 0) + (claim.holds ? 1 : 0));
+        });
+      }
+      expect(Object.fromEntries(counts)).toEqual(holds);
+    }, 600_000); // Seconds on a quiet machine; minutes when other work shares the two cores.
+  }
+});
