@@ -2,6 +2,7 @@ import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { constrained } from "./constrained.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
+import { fkSteering } from "./fk-steering.js";
 import { overoptimization } from "./overoptimization.js";
 import { raft } from "./raft.js";
 import { unlikeliness } from "./unlikeliness.js";
@@ -14,4 +15,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   unlikeliness: unlikeliness as unknown as Experiment,
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
   raft: raft as unknown as Experiment,
+  "fk-steering": fkSteering as unknown as Experiment,
 };
