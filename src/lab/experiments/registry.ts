@@ -6,6 +6,7 @@ import { fkSteering } from "./fk-steering.js";
 import { overoptimization } from "./overoptimization.js";
 import { raft } from "./raft.js";
 import { unlikeliness } from "./unlikeliness.js";
+import { vas } from "./vas.js";
 
 /** Every lab experiment by name. */
 export const experiments: Readonly<Record<string, Experiment>> = {
@@ -16,4 +17,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "adaptive-reasoning": adaptiveReasoning as unknown as Experiment,
   raft: raft as unknown as Experiment,
   "fk-steering": fkSteering as unknown as Experiment,
+  vas: vas as unknown as Experiment,
 };
