@@ -9,7 +9,7 @@ import { hasSharedData } from "./helpers/shared-data.js";
  * seed are listed as they are, not weakened (docs/lab.md also records seeds 1–10 from
  * `node bench/lab/seeds.mjs`). The base model is trained on GSM8K questions from the shared data, so
  * the tests skip without it (and fail under REWARDKIT_REQUIRE_SHARED_DATA=1).
- * CPU time a seed: raft ~3 s, fk-steering ~4 s, vas ~4 s.
+ * CPU time a seed: raft ~3 s, fk-steering ~4 s, vas ~4 s, dno ~3 s.
  */
 const expected: Record<string, { seeds: number[]; holds: Record<string, number> }> = {
   raft: {
@@ -35,6 +35,14 @@ const expected: Record<string, { seeds: number[]; holds: Record<string, number> 
       "Han et al.: VAS trades KL for reward": 5,
       "VAS's KL to the base model grows with β": 5,
       "At the same KL, VAS reaches at least 90% of best-of-n's reward gain": 2,
+    },
+  },
+  dno: {
+    seeds: [1, 2, 3, 4, 5],
+    holds: {
+      "Rosset et al.: on-policy DNO iterations end with a higher gold win rate": 5,
+      "DNO's gold win rate against the base rises over iterations": 5,
+      "DNO's final policy beats the base": 5,
     },
   },
 };

@@ -1,5 +1,6 @@
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
 import { constrained } from "./constrained.js";
+import { dno } from "./dno.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import type { Experiment } from "./experiment.js";
 import { fkSteering } from "./fk-steering.js";
@@ -18,4 +19,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   raft: raft as unknown as Experiment,
   "fk-steering": fkSteering as unknown as Experiment,
   vas: vas as unknown as Experiment,
+  dno: dno as unknown as Experiment,
 };
