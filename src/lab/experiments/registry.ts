@@ -1,4 +1,5 @@
 import { adaptiveReasoning } from "./adaptive-reasoning.js";
+import { bStar } from "./b-star.js";
 import { constrained } from "./constrained.js";
 import { dno } from "./dno.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
@@ -20,4 +21,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "fk-steering": fkSteering as unknown as Experiment,
   vas: vas as unknown as Experiment,
   dno: dno as unknown as Experiment,
+  "b-star": bStar as unknown as Experiment,
 };
