@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // How many seeds each claim of a lab experiment holds on, with the wall time of each run, at the
 // default settings (plus any --option name=value). Prints a markdown table per experiment.
-// Usage: npm run build && node bench/lab/seeds.mjs EXPERIMENT [EXPERIMENT...] [--seeds 1-5] [--option name=json]
+// Usage: npm run build && node bench/lab/seeds.mjs EXPERIMENT [EXPERIMENT...] [--seeds 1-5 | --seeds 10] [--option name=json]
 import { runLab } from "../../dist/lab/index.js";
 
 const args = process.argv.slice(2);
@@ -11,8 +11,10 @@ let seeds = [1, 2, 3, 4, 5];
 for (let at = 0; at < args.length; at++) {
   const arg = args[at];
   if (arg === "--seeds") {
-    const [from, to] = args[++at].split("-").map(Number);
-    seeds = Array.from({ length: (to ?? from) - from + 1 }, (_, index) => from + index);
+    // "1-5" is a range; a bare "10" means seeds 1–10.
+    const text = args[++at];
+    const [from, to] = text.includes("-") ? text.split("-").map(Number) : [1, Number(text)];
+    seeds = Array.from({ length: to - from + 1 }, (_, index) => from + index);
   } else if (arg === "--option") {
     const [key, ...rest] = args[++at].split("=");
     const text = rest.join("=");
