@@ -15,6 +15,7 @@ import {
   type ServeOptions,
 } from "../serve/index.js";
 import { exitCodes, reportFailure } from "./exit.js";
+import { type AccessFlags, addAccessOptions, readAccessFlags, type ServeAccess } from "./serve-access.js";
 import {
   clusterPortVariable,
   runClusterPrimary,
@@ -22,7 +23,7 @@ import {
   type WorkerListening,
 } from "./serve-cluster.js";
 
-interface ServeFlags {
+interface ServeFlags extends AccessFlags {
   spec: string;
   host: string;
   port: string;
@@ -51,7 +52,7 @@ function flag(spec: string, description: string, env: string, fallback?: string 
 
 export function registerServe(program: Command): void {
   const defaults = defaultServeOptions;
-  program
+  const command = program
     .command("serve")
     .description(
       "Serve a reward spec over HTTP: POST /v1/score, OpenRLHF's POST /get_reward, the verl and TRL shims' routes, GET /healthz, /metrics, /openapi.json.",
@@ -172,14 +173,17 @@ export function registerServe(program: Command): void {
       if (cluster.isWorker) process.exit(code);
       process.exitCode = code;
     });
+  addAccessOptions(command);
 }
 
 type ParsedFlags = Partial<ServeOptions> & { port: number; shutdownTimeoutMs: number; workers: number };
 
 async function serve(flags: ServeFlags): Promise<number> {
   let options: ParsedFlags;
+  let access: ServeAccess;
   try {
     options = parseFlags(flags);
+    access = readAccessFlags(flags);
   } catch (error) {
     process.stderr.write(`rewardkit: ${(error as Error).message}\n`);
     return exitCodes.usage;
@@ -187,12 +191,14 @@ async function serve(flags: ServeFlags): Promise<number> {
   const logger = pino({
     level: flags.logLevel,
     base: cluster.isWorker ? { service: "rewardkit", worker: cluster.worker?.id } : { service: "rewardkit" },
+    ...access.logger,
   });
+  if (!cluster.isWorker) for (const warning of access.warnings) logger.warn(warning);
   const stateLabel = flags.state === "memory" ? "memory" : redactUrl(flags.state);
   if (options.workers > 1 && cluster.isPrimary) {
     if (flags.state !== "memory") {
       try {
-        await (await connectState(flags.state)).close();
+        await (await connectState(flags.state, access.statePassword)).close();
       } catch (error) {
         return reportFailure(error);
       }
@@ -203,7 +209,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       hostState: flags.state === "memory",
       shutdownTimeoutMs: options.shutdownTimeoutMs,
       logger,
-      describe: { spec: flags.spec, state: stateLabel },
+      describe: { spec: flags.spec, state: stateLabel, ...access.describe },
     });
   }
   // Listen from the start: the primary may ask a worker to stop while it is still loading the spec.
@@ -212,7 +218,8 @@ async function serve(flags: ServeFlags): Promise<number> {
   let stateStore: StateStore | undefined;
   try {
     loaded = await loadSpecFile(flags.spec);
-    const redis = flags.state === "memory" ? undefined : await connectState(flags.state);
+    const redis =
+      flags.state === "memory" ? undefined : await connectState(flags.state, access.statePassword);
     stateStore = redis ?? (cluster.isWorker ? clusterStateStore() : undefined);
     const stateHealth = redis
       ? () => ({ kind: "redis", ok: redis.healthy })
@@ -226,6 +233,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       ...(stateStore ? { stateStore } : {}),
       ...(stateHealth ? { stateHealth } : {}),
       ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
+      ...access.server,
     });
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;
@@ -243,7 +251,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       logger.debug({ url }, "worker listening");
     } else {
       logger.info(
-        { url, spec: flags.spec, state: stateLabel, components: loaded.componentNames },
+        { url, spec: flags.spec, state: stateLabel, components: loaded.componentNames, ...access.describe },
         "listening",
       );
     }
@@ -325,13 +333,13 @@ function shutdownRequested(): Promise<void> {
   });
 }
 
-async function connectState(state: string): Promise<RedisStateStore> {
+async function connectState(state: string, password: string | undefined): Promise<RedisStateStore> {
   if (!/^rediss?:\/\//.test(state)) {
     throw new RewardkitError("BAD_REQUEST", `expected "memory" or a redis:// URL, got "${state}"`, {
       path: "--state",
     });
   }
-  return RedisStateStore.connect(state);
+  return RedisStateStore.connect(state, password === undefined ? {} : { password });
 }
 
 function parseFlags(flags: ServeFlags): ParsedFlags {

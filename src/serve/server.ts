@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import { createRequire } from "node:module";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  LogController,
+} from "fastify";
 import { pino } from "pino";
 import {
   createContext,
@@ -10,6 +16,8 @@ import {
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
+import { type AccessControlOptions, installAccessControl } from "./access/access-control.js";
+import { type ClientLimits, installClientLimits } from "./access/client-limits.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -35,6 +43,14 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   readonly logger?: FastifyBaseLogger;
   /** What GET /metrics serves instead of this server's own registry (a cluster worker's whole-cluster view). */
   readonly metricsText?: () => Promise<string>;
+  /** Keys every route but the health checks requires (`--api-key-env`), with their run scopes; none: open. */
+  readonly access?: AccessControlOptions;
+  /** Request rate and concurrent requests per key (per address without keys). */
+  readonly limits?: ClientLimits;
+  /** Serve HTTPS with this certificate chain and private key (PEM), `--tls-cert`/`--tls-key`. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Fastify's `trustProxy` (`--trust-proxy`): take the client address from X-Forwarded-For of these proxies. */
+  readonly trustProxy?: boolean | string | number;
 }
 
 export interface RewardServer {
@@ -124,8 +140,10 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     warned: new Set(),
   };
 
-  const app = buildApp(settings, logger);
+  const app = buildApp(settings, logger, options);
   installHooks(app, { settings, metrics, scopes, isDraining: () => draining });
+  if (options.access) installAccessControl(app, options.access);
+  await installClientLimits(app, options.limits ?? {});
   const routeDocs: RouteDoc[] = [
     ...registerScoreRoute(app, core),
     ...registerOpenrlhfRoute(app, core),
@@ -180,10 +198,14 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 }
 
-function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyInstance {
+function buildApp(
+  settings: ServeOptions,
+  logger: FastifyBaseLogger,
+  transport: Pick<RewardServerOptions, "tls" | "trustProxy">,
+): FastifyInstance {
   const bootId = randomBytes(3).toString("hex");
   let counter = 0;
-  const app = Fastify({
+  const options = {
     loggerInstance: logger,
     // Request lines are ours (onResponse, at debug level): Fastify's two info lines per request cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
@@ -191,6 +213,7 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
     return503OnClosing: false,
     forceCloseConnections: "idle",
     requestIdHeader: false,
+    ...(transport.trustProxy !== undefined ? { trustProxy: transport.trustProxy as boolean | string } : {}),
     // Keep a caller's X-Request-Id when it is sane, so logs join up across services.
     genReqId(request) {
       const given = request.headers["x-request-id"];
@@ -198,7 +221,11 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
       counter++;
       return `${bootId}-${counter.toString(36)}`;
     },
-  });
+  } satisfies FastifyHttpOptions<HttpServer>;
+  // HTTPS changes only the socket: the app is used the same way (its `server` is a tls.Server).
+  const app = (transport.tls
+    ? Fastify({ ...options, https: { cert: transport.tls.cert, key: transport.tls.key } })
+    : Fastify(options)) as unknown as FastifyInstance;
   // Trainers send JSON, but curl and some clients forget the content type: parse any body as JSON.
   app.removeAllContentTypeParsers();
   app.decorateRequest("nonFiniteInputs", null);
@@ -286,7 +313,8 @@ function installHooks(
     if (internal) request.log.error({ err: error, route }, "internal error");
     else if (status !== 503)
       request.log.info({ route, code: body.error.code, path: body.error.path }, body.error.message);
-    if (body.error.code === "OVERLOADED" && RewardkitError.isInstance(error)) {
+    const retryable = body.error.code === "OVERLOADED" || body.error.code === "RATE_LIMITED";
+    if (retryable && RewardkitError.isInstance(error) && !reply.hasHeader("retry-after")) {
       reply.header("retry-after", String(error.details?.retryAfterSeconds ?? 1));
     }
     if (body.error.code === "PAYLOAD_TOO_LARGE") reply.header("connection", "close");
