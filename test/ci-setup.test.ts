@@ -92,7 +92,12 @@ describe("scripts/setup.sh and .ci/run", () => {
     expect(await readFile(failing.log, "utf8")).toBe("");
 
     // apt-get "succeeds" but installs nothing.
-    const useless = await machine({ bwrap: "exit 0", openssl: "exit 0", python3: "exit 0", "apt-get": "exit 0" });
+    const useless = await machine({
+      bwrap: "exit 0",
+      openssl: "exit 0",
+      python3: "exit 0",
+      "apt-get": "exit 0",
+    });
     const still = await run("scripts/setup.sh", useless.bin);
     expect(still.code).toBe(1);
     expect(still.stderr).toContain("setup: still missing after apt-get install: redis-server");

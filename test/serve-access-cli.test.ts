@@ -212,7 +212,7 @@ describe.skipIf(!hasOpenssl())("rewardkit serve --tls-cert/--tls-key", () => {
       expect(JSON.parse(scored.text)).toMatchObject({ results: [{ reward: 1 }] });
       // The certificate is checked: a client that does not trust it is refused by TLS itself.
       await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
-      await expect(fetch(server.url.replace("https:", "http:") + "/healthz")).rejects.toThrow();
+      await expect(fetch(`${server.url.replace("https:", "http:")}/healthz`)).rejects.toThrow();
     } finally {
       await stop(server);
     }
