@@ -85,6 +85,17 @@ describe("server access control over a real socket", () => {
     const document = await openapi.text();
     expect(openapi.status).toBe(200);
     for (const key of [keyA, keyB, keyAdmin]) expect(document).not.toContain(key);
+    const described = JSON.parse(document) as {
+      security: unknown;
+      components: { securitySchemes: Record<string, unknown> };
+      paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>;
+    };
+    expect(described.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(described.security).toEqual([{ bearer: [] }]);
+    expect(described.paths["/healthz"]?.get?.security).toEqual([]);
+    expect(Object.keys(described.paths["/v1/score"]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(["401", "403", "429"]),
+    );
   });
 
   it("refuses ?key= when the server does not allow query keys", async () => {

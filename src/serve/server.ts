@@ -155,6 +155,9 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     routeDocs,
     health: () => ({ draining, state: stateHealth() }),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
+    ...(options.access
+      ? { openPaths: options.access.publicMetrics ? ["/healthz", "/metrics"] : ["/healthz"] }
+      : {}),
   });
   await app.ready();
 
