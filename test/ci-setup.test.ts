@@ -81,6 +81,14 @@ describe("scripts/setup.sh and .ci/run", () => {
     expect(await readFile(log, "utf8")).toBe("");
   });
 
+  it("without apt-get, names openssl when only it is missing", async () => {
+    const { bin, log } = await machine({ bwrap: "exit 0", "redis-server": "exit 0", python3: "exit 0" });
+    const result = await run("scripts/setup.sh", bin);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("setup: cannot install: openssl (no apt-get here)");
+    expect(await readFile(log, "utf8")).toBe("");
+  });
+
   it.skipIf(!isRoot)("when apt-get fails or installs nothing usable, fails loudly, before npm", async () => {
     const failing = await machine({ ...present, "redis-server": "exit 1", "apt-get": "exit 100" });
     // `command -v` finds the stand-in redis-server even though it fails: remove it from the picture.

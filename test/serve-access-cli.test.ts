@@ -89,12 +89,13 @@ describe("rewardkit serve --api-key-env (a subprocess, its whole log captured)",
       // Keys in places they do not belong: the query (refused), a bad body, an unknown route.
       const openrlhf = { query: ["x"], prompts: [""], labels: [""] };
       expect((await post(`${server.url}/get_reward?key=${keyA}&run=team-a/cli`, openrlhf)).status).toBe(401);
-      const bad = await post(`${server.url}/v1/score`, `{"samples": [${keyA}`, {
-        raw: true,
-        headers: { authorization: `Bearer ${keyA}` },
+      // A header whose 400 message quotes its value in full (logged at info): scrubbed in both.
+      const quoted = await post(`${server.url}/v1/score`, body, {
+        headers: { authorization: `Bearer ${keyA}`, "x-request-timeout-ms": keyB },
       });
-      expect(bad.status).toBe(400);
-      expect(bad.text).not.toContain(keyA);
+      expect(quoted.status).toBe(400);
+      expect(quoted.text).toContain("[redacted]");
+      expect(quoted.text).not.toContain(keyB);
       expect(
         (await post(`${server.url}/nowhere?key=${keyB}`, {}, { headers: { "x-api-key": keyA } })).status,
       ).toBe(404);
@@ -111,6 +112,8 @@ describe("rewardkit serve --api-key-env (a subprocess, its whole log captured)",
     );
     expect(log).not.toContain(keyA);
     expect(log).not.toContain(keyB);
+    // The 400 above was logged with its message, the key in it replaced.
+    expect(log).toMatch(/expected a positive number of milliseconds, got \\"\[redacted\]\\"/);
   });
 
   it("names the problem and exits 2 on bad access flags, without printing the keys", async () => {

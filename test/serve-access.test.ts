@@ -245,6 +245,32 @@ describe("limits per key", () => {
     }
   });
 
+  it("without keys, counts per client address: the proxy's, unless --trust-proxy names it", async () => {
+    const statuses = async (trustProxy: boolean | undefined) => {
+      const running = await startServer(counterSpec, {
+        baseDir: await moduleFolder({ "counter.mjs": counterRewardModule }),
+        limits: { requestsPerWindow: 1, windowMs: 60_000 },
+        ...(trustProxy !== undefined ? { trustProxy } : {}),
+      });
+      try {
+        const out: number[] = [];
+        for (const client of ["10.0.0.1", "10.0.0.1", "10.0.0.2"]) {
+          const reply = await post(
+            `${running.url}/v1/score`,
+            { samples: [sample] },
+            { headers: { "x-forwarded-for": client } },
+          );
+          out.push(reply.status);
+        }
+        return out;
+      } finally {
+        await running.close();
+      }
+    };
+    expect(await statuses(true)).toEqual([200, 429, 200]);
+    expect(await statuses(undefined)).toEqual([200, 429, 429]);
+  });
+
   it("answers 429 with Retry-After to a key's request beyond its concurrent requests, not to other keys", async () => {
     const parsed = parseApiKeys(keyText);
     const running = await startServer(
