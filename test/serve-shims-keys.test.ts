@@ -119,7 +119,7 @@ describe.skipIf(!hasPython)("the trainers' shims with an API key, against a live
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     // OpenRLHF tries five times and keeps reward None: a wrong key fails loudly in its log, not silently.
     expect(failed).toMatchObject({ reward: null });
-    expect((failed?.statuses as unknown[]).filter((status) => typeof status === "number")).toEqual([
+    expect(((failed?.statuses ?? []) as unknown[]).filter((status) => typeof status === "number")).toEqual([
       403, 403, 403, 403, 403,
     ]);
   });
