@@ -130,6 +130,11 @@ describe("rewardkit serve --api-key-env (a subprocess, its whole log captured)",
       [["--tls-cert", spec], {}, "--tls-cert and --tls-key go together"],
       [["--tls-cert", join(folder, "none.pem"), "--tls-key", spec], {}, "--tls-cert: cannot read"],
       [["--rate-limit", "0"], {}, "--rate-limit: expected an integer"],
+      [
+        ["--api-key-env", "RK_TEST_KEYS"],
+        { RK_TEST_KEYS: keys, REWARDKIT_PUBLIC_METRICS: "false" },
+        "REWARDKIT_PUBLIC_METRICS=false: set it to 1 or true",
+      ],
     ];
     for (const [args, env, message] of cases) {
       const run = await runCli(["serve", "--spec", spec, "--port", "0", ...args], { env });

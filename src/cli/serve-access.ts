@@ -34,9 +34,17 @@ export interface ServeAccess {
 const env = (spec: string, description: string, name: string): Option =>
   new Option(spec, description).env(`REWARDKIT_${name}`);
 
-/** Adds the access flags to the serve command. */
+const example = `On a shared network (docs/security.md): keys from the environment, each bound to its team's runs, and HTTPS:
+  export REWARDKIT_KEYS="team-a:$(openssl rand -hex 32):team-a/,team-b:$(openssl rand -hex 32):team-b/"
+  rewardkit serve --spec spec.yaml --host 0.0.0.0 --port 8443 --api-key-env REWARDKIT_KEYS \\
+    --tls-cert cert.pem --tls-key key.pem --rate-limit 6000
+  # clients: Authorization: Bearer <key>; the shims read REWARDKIT_API_KEY
+`;
+
+/** Adds the access flags (and their example) to the serve command. */
 export function addAccessOptions(command: Command): Command {
   return command
+    .addHelpText("after", example)
     .addOption(
       env(
         "--api-key-env <name>",
@@ -94,6 +102,7 @@ export function readAccessFlags(
   flags: AccessFlags,
   environment: NodeJS.ProcessEnv = process.env,
 ): ServeAccess {
+  for (const name of ["ALLOW_QUERY_KEY", "PUBLIC_METRICS"]) checkSwitch(`REWARDKIT_${name}`, environment);
   const describe: Record<string, unknown> = {};
   const warnings: string[] = [];
   let secrets: string[] = [];
@@ -153,6 +162,16 @@ export function readAccessFlags(
     warnings,
     ...(statePassword !== undefined ? { statePassword } : {}),
   };
+}
+
+/**
+ * Commander turns a switch on whenever its variable is set, whatever the value: refuse values that
+ * read as "off", so REWARDKIT_PUBLIC_METRICS=false cannot open /metrics by accident.
+ */
+function checkSwitch(variable: string, environment: NodeJS.ProcessEnv): void {
+  const value = environment[variable];
+  if (value === undefined || /^(1|true|yes|on)$/i.test(value.trim())) return;
+  throw new Error(`${variable}=${value}: set it to 1 or true to turn the switch on, or unset it`);
 }
 
 function positiveInteger(name: string, text: string): number {
