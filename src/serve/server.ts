@@ -16,8 +16,10 @@ import {
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
-import { type AccessControlOptions, installAccessControl } from "./access/access-control.js";
-import { type ClientLimits, installClientLimits } from "./access/client-limits.js";
+import type { AccessControlOptions } from "./access/access-control.js";
+import type { ClientLimits } from "./access/client-limits.js";
+import { installAccess } from "./access/install-access.js";
+import type { ApiKeyOptions } from "./api-keys.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -28,6 +30,8 @@ import { MicroBatcher } from "./micro-batcher.js";
 import type { RouteDoc } from "./openapi.js";
 import { registerOpenrlhfRoute } from "./openrlhf-route.js";
 import { defaultServeOptions, type ServeOptions } from "./options.js";
+import { OrsHost, type OrsHosting } from "./ors/ors-host.js";
+import { orsRouteList, registerOrsRoutes } from "./ors/ors-routes.js";
 import { RequestScope, requestedTimeoutMs } from "./request-scope.js";
 import { registerScoreRoute } from "./score-route.js";
 import type { ServeCore } from "./serve-core.js";
@@ -43,8 +47,12 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   readonly logger?: FastifyBaseLogger;
   /** What GET /metrics serves instead of this server's own registry (a cluster worker's whole-cluster view). */
   readonly metricsText?: () => Promise<string>;
+  /** Environments served over the Open Reward Standard beside the reward routes (`rewardkit serve --env`). */
+  readonly ors?: OrsHosting;
   /** Keys every route but the health checks requires (`--api-key-env`), with their run scopes; none: open. */
   readonly access?: AccessControlOptions;
+  /** Plain keys without ids or scopes (the ORS branch's form); `access` wins when both are given. */
+  readonly apiKeys?: ApiKeyOptions;
   /** Request rate and concurrent requests per key (per address without keys). */
   readonly limits?: ClientLimits;
   /** Serve HTTPS with this certificate chain and private key (PEM), `--tls-cert`/`--tls-key`. */
@@ -56,6 +64,8 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
 export interface RewardServer {
   readonly app: FastifyInstance;
   readonly metrics: ServerMetrics;
+  /** The environments served over ORS, with their sessions (when the server hosts any). */
+  readonly ors?: OrsHost;
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(options: { host: string; port: number }): Promise<string>;
   /**
@@ -67,6 +77,9 @@ export interface RewardServer {
 }
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+const rewardRouteList =
+  "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json";
 
 /**
  * Builds the reward server around a compiled spec (what `rewardkit serve` runs).
@@ -141,13 +154,20 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 
   const app = buildApp(settings, logger, options);
-  installHooks(app, { settings, metrics, scopes, isDraining: () => draining });
-  if (options.access) installAccessControl(app, options.access);
-  await installClientLimits(app, options.limits ?? {});
+  installHooks(app, {
+    settings,
+    metrics,
+    scopes,
+    isDraining: () => draining,
+    ...(options.ors ? { routes: `${rewardRouteList}, ${orsRouteList}` } : {}),
+  });
+  await installAccess(app, options);
+  const ors = options.ors ? new OrsHost({ ...options.ors, registry: metrics.registry }) : undefined;
   const routeDocs: RouteDoc[] = [
     ...registerScoreRoute(app, core),
     ...registerOpenrlhfRoute(app, core),
     ...registerVerlRoutes(app, core),
+    ...(ors ? registerOrsRoutes(app, { host: ors, version, metrics }) : []),
   ];
   registerInfoRoutes(app, {
     core,
@@ -164,6 +184,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   return {
     app,
     metrics,
+    ...(ors ? { ors } : {}),
     async listen({ host, port }) {
       try {
         return await app.listen({ host, port });
@@ -193,6 +214,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
         await batcher.idle();
       } finally {
         clearTimeout(timer);
+        await ors?.close();
         await loaded.close();
         await stateStore.close?.();
       }
@@ -201,10 +223,11 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 }
 
-function buildApp(
+/** The Fastify app every rewardkit server starts from: JSON bodies of any content type, request ids, TLS. */
+export function buildApp(
   settings: ServeOptions,
   logger: FastifyBaseLogger,
-  transport: Pick<RewardServerOptions, "tls" | "trustProxy">,
+  transport: Pick<RewardServerOptions, "tls" | "trustProxy"> = {},
 ): FastifyInstance {
   const bootId = randomBytes(3).toString("hex");
   let counter = 0;
@@ -244,13 +267,16 @@ function buildApp(
   return app;
 }
 
-function installHooks(
+/** Request scopes and deadlines, draining, metrics, logging, and the JSON error and 404 replies. */
+export function installHooks(
   app: FastifyInstance,
   options: {
     settings: ServeOptions;
     metrics: ServerMetrics;
     scopes: Set<RequestScope>;
     isDraining: () => boolean;
+    /** The routes a 404 lists (default: the reward server's). */
+    routes?: string;
   },
 ): void {
   const { settings, metrics, scopes } = options;
@@ -336,7 +362,7 @@ function installHooks(
     }
     throw new RewardkitError(
       "NOT_FOUND",
-      `no route ${request.method} ${path}; routes: POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json`,
+      `no route ${request.method} ${path}; routes: ${options.routes ?? rewardRouteList}`,
     );
   });
 }
