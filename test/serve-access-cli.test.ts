@@ -120,7 +120,11 @@ describe("rewardkit serve --api-key-env (a subprocess, its whole log captured)",
     const folder = await specFolder();
     const spec = join(folder, "spec.yaml");
     const cases: [string[], NodeJS.ProcessEnv, string][] = [
-      [["--api-key-env", "RK_ABSENT_VARIABLE"], {}, "RK_ABSENT_VARIABLE is not set"],
+      [
+        ["--api-key-env", "RK_ABSENT_VARIABLE"],
+        {},
+        "--api-key-env RK_ABSENT_VARIABLE: the variable is not set",
+      ],
       [
         ["--api-key-env", "RK_TEST_KEYS"],
         { RK_TEST_KEYS: `a:${keyA},a:${keyB}` },

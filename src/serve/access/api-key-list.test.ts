@@ -44,9 +44,11 @@ describe("parseApiKeys", () => {
   });
 
   it("names the variable when it is missing or empty", () => {
-    expect(() => apiKeysFromEnvironment("RK_KEYS", {})).toThrow("RK_KEYS is not set");
+    expect(() => apiKeysFromEnvironment("RK_KEYS", {})).toThrow(
+      "--api-key-env RK_KEYS: the variable is not set",
+    );
     expect(() => apiKeysFromEnvironment("RK_KEYS", { RK_KEYS: " , " })).toThrow(
-      "--api-key-env RK_KEYS: holds no key",
+      "--api-key-env RK_KEYS: the variable holds no key",
     );
   });
 });

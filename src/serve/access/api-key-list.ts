@@ -43,7 +43,7 @@ export function parseApiKeys(text: string, where = "--api-key-env"): ParsedApiKe
     .split(",")
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "");
-  if (entries.length === 0) throw usage(where, "holds no key");
+  if (entries.length === 0) throw usage(where, "the variable holds no key");
   const keys: ApiKey[] = [];
   const short: string[] = [];
   const secrets: string[] = [];
@@ -81,7 +81,7 @@ export function apiKeysFromEnvironment(
   environment: NodeJS.ProcessEnv = process.env,
 ): ParsedApiKeys {
   const value = environment[variable];
-  if (value === undefined) throw usage("--api-key-env", `${variable} is not set`);
+  if (value === undefined) throw usage(`--api-key-env ${variable}`, "the variable is not set");
   return parseApiKeys(value, `--api-key-env ${variable}`);
 }
 
