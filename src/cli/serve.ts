@@ -234,6 +234,10 @@ async function serve(flags: ServeFlags): Promise<number> {
       ...(stateHealth ? { stateHealth } : {}),
       ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
       ...access.server,
+      // With Redis state, the rate window is shared by every instance and worker using that Redis.
+      ...(redis && access.server.limits?.requestsPerWindow !== undefined
+        ? { limits: { ...access.server.limits, redis: redis.connection } }
+        : {}),
     });
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;

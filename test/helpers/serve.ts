@@ -153,6 +153,7 @@ export function callOnNewConnection(
   method: "GET" | "POST",
   body?: unknown,
   timeoutMs = 10_000,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -162,8 +163,8 @@ export function callOnNewConnection(
         method,
         agent: false,
         headers: payload
-          ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
-          : {},
+          ? { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
+          : headers,
       },
       (incoming) => {
         let text = "";
