@@ -309,8 +309,7 @@ describe.skipIf(!hasRedisServer())("Redis with a password and over TLS (real red
             `${server.url}/v1/score`,
             "POST",
             { samples: [{ completion: "x" }], run: "team-a/shared-window" },
-            10_000,
-            { authorization: `Bearer ${keyA}` },
+            { headers: { authorization: `Bearer ${keyA}` } },
           );
           out.push(reply.status);
         }
