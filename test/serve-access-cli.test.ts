@@ -141,13 +141,16 @@ describe("rewardkit serve --api-key-env (a subprocess, its whole log captured)",
         "REWARDKIT_PUBLIC_METRICS=false: set it to 1 or true",
       ],
     ];
-    for (const [args, env, message] of cases) {
-      const run = await runCli(["serve", "--spec", spec, "--port", "0", ...args], { env });
+    const runs = await Promise.all(
+      cases.map(([args, env]) => runCli(["serve", "--spec", spec, "--port", "0", ...args], { env })),
+    );
+    cases.forEach(([args, , message], index) => {
+      const run = runs[index] as Awaited<ReturnType<typeof runCli>>;
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toContain(message);
       expect(run.stderr + run.stdout).not.toContain(keyB);
-    }
-  });
+    });
+  }, 120_000);
 
   it("--rate-limit answers 429 with Retry-After per key", async () => {
     const folder = await specFolder();
@@ -325,7 +328,7 @@ describe.skipIf(!hasRedisServer())("Redis with a password and over TLS (real red
     } finally {
       await redis.stop();
     }
-  });
+  }, 120_000);
 
   it.skipIf(!hasOpenssl())(
     "rediss://: the state goes over TLS to a redis-server trusting a private CA",

@@ -1,4 +1,3 @@
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import { RewardkitError } from "../../core/index.js";
@@ -31,6 +30,8 @@ export function clientOf(request: FastifyRequest): string {
  */
 export async function installClientLimits(app: FastifyInstance, limits: ClientLimits): Promise<void> {
   if (limits.requestsPerWindow !== undefined) {
+    // Loaded only when asked for: every (cluster worker's) start-up would pay for it otherwise.
+    const { default: rateLimit } = await import("@fastify/rate-limit");
     await app.register(rateLimit, {
       global: true,
       hook: "onRequest",
