@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
 import { hasRedisServer, startRedisServer } from "./helpers/redis-server.js";
 import {
+  callOnNewConnection,
   counterRewardModule,
   get,
   moduleFolder,
@@ -140,13 +141,16 @@ describe("rewardkit serve --api-key-env (a subprocess, its whole log captured)",
         "REWARDKIT_PUBLIC_METRICS=false: set it to 1 or true",
       ],
     ];
-    for (const [args, env, message] of cases) {
-      const run = await runCli(["serve", "--spec", spec, "--port", "0", ...args], { env });
+    const runs = await Promise.all(
+      cases.map(([args, env]) => runCli(["serve", "--spec", spec, "--port", "0", ...args], { env })),
+    );
+    cases.forEach(([args, , message], index) => {
+      const run = runs[index] as Awaited<ReturnType<typeof runCli>>;
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toContain(message);
       expect(run.stderr + run.stdout).not.toContain(keyB);
-    }
-  });
+    });
+  }, 120_000);
 
   it("--rate-limit answers 429 with Retry-After per key", async () => {
     const folder = await specFolder();
@@ -292,6 +296,39 @@ describe.skipIf(!hasRedisServer())("Redis with a password and over TLS (real red
       await redis.stop();
     }
   });
+
+  it("--rate-limit with --state redis:// and --workers 2: one window for the key across workers", async () => {
+    const redis = await startRedisServer(() => []);
+    const folder = await specFolder();
+    const args = ["--spec", join(folder, "spec.yaml"), "--port", "0", "--api-key-env", "RK_TEST_KEYS"];
+    const limited = ["--rate-limit", "2", "--workers", "2"];
+    const statuses = async (extra: string[]) => {
+      const server = await spawnServer([...args, ...limited, ...extra], { RK_TEST_KEYS: keys });
+      try {
+        const out: number[] = [];
+        // A connection each: the cluster hands them to the workers in turn.
+        for (let index = 0; index < 4; index++) {
+          const reply = await callOnNewConnection(
+            `${server.url}/v1/score`,
+            "POST",
+            { samples: [{ completion: "x" }], run: "team-a/shared-window" },
+            { headers: { authorization: `Bearer ${keyA}` } },
+          );
+          out.push(reply.status);
+        }
+        return out;
+      } finally {
+        await stop(server);
+      }
+    };
+    try {
+      expect(await statuses(["--state", `redis://127.0.0.1:${redis.port}`])).toEqual([200, 200, 429, 429]);
+      // In memory each worker counts alone: two workers let twice the limit through.
+      expect(await statuses([])).toEqual([200, 200, 200, 200]);
+    } finally {
+      await redis.stop();
+    }
+  }, 120_000);
 
   it.skipIf(!hasOpenssl())(
     "rediss://: the state goes over TLS to a redis-server trusting a private CA",

@@ -312,6 +312,13 @@ async function serve(flags: ServeFlags): Promise<number> {
       settings: { maxSessions: options.envMaxSessions, idleTimeoutMs: options.envIdleTimeoutMs },
       close: built.close,
     };
+    // With Redis state, the rate window is shared by every instance and worker using that Redis.
+    const served = {
+      ...access.server,
+      ...(redis && access.server.limits?.requestsPerWindow !== undefined
+        ? { limits: { ...access.server.limits, redis: redis.connection } }
+        : {}),
+    };
     const server = loaded
       ? await createRewardServer({
           ...options,
@@ -321,13 +328,13 @@ async function serve(flags: ServeFlags): Promise<number> {
           ...(stateHealth ? { stateHealth } : {}),
           ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
           ...(ors ? { ors } : {}),
-          ...access.server,
+          ...served,
         })
       : await (orsModule as NonNullable<typeof orsModule>).createOrsServer({
           ors: ors as NonNullable<typeof ors>,
           settings: options,
           logger,
-          ...access.server,
+          ...served,
         });
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;

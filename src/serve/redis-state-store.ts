@@ -80,6 +80,11 @@ export class RedisStateStore extends CasStateStore {
     return new RedisStateStore(redis, storeOptions);
   }
 
+  /** The connection, shared with the per-client rate limit (`--rate-limit` with `--state redis://`). */
+  get connection(): Redis {
+    return this.#redis;
+  }
+
   /** Whether the connection is up (for /healthz). */
   get healthy(): boolean {
     return this.#redis.status === "ready";

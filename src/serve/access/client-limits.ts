@@ -1,5 +1,5 @@
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Redis } from "ioredis";
 import { RewardkitError } from "../../core/index.js";
 import { isOpenRoute } from "./access-control.js";
 
@@ -8,8 +8,13 @@ export interface ClientLimits {
   /** Requests a client may start per window; more get 429 with Retry-After. */
   readonly requestsPerWindow?: number;
   readonly windowMs?: number;
-  /** Requests a client may have in flight at once; more get 429 with Retry-After: 1. */
+  /** Requests a client may have in flight at once (counted per process); more get 429 with Retry-After: 1. */
   readonly maxConcurrent?: number;
+  /**
+   * Count the request rate in this Redis (the `--state` connection), so every instance and worker
+   * sharing it shares one window per client; without it each process counts alone.
+   */
+  readonly redis?: Redis;
 }
 
 /** Who a limit counts: the key's id when keys are required, else the client's address. */
@@ -20,11 +25,13 @@ export function clientOf(request: FastifyRequest): string {
 /**
  * Installs the limits. Must run after access control's hook is added and before the routes are
  * (the rate limit attaches to each route as it is declared, and its key needs `request.caller`).
- * Health checks are never limited. Counters live in this process: under `--workers N` each worker
- * counts its own share (docs/security.md).
+ * Health checks are never limited. The rate is counted in Redis when `redis` is given, else in this
+ * process (under `--workers N` each worker then counts its own share); concurrency is per process.
  */
 export async function installClientLimits(app: FastifyInstance, limits: ClientLimits): Promise<void> {
   if (limits.requestsPerWindow !== undefined) {
+    // Loaded only when asked for: every (cluster worker's) start-up would pay for it otherwise.
+    const { default: rateLimit } = await import("@fastify/rate-limit");
     await app.register(rateLimit, {
       global: true,
       hook: "onRequest",
@@ -32,6 +39,9 @@ export async function installClientLimits(app: FastifyInstance, limits: ClientLi
       timeWindow: limits.windowMs ?? 60_000,
       keyGenerator: clientOf,
       allowList: (request) => isOpenRoute(request),
+      // In Redis the window is shared; if Redis is unreachable, serve rather than fail every request
+      // (stateful samples report STATE_ERROR on their own, and /healthz says degraded).
+      ...(limits.redis ? { redis: limits.redis, nameSpace: "rewardkit:rate:", skipOnError: true } : {}),
       // The library's own headers (limit, remaining, reset, and retry-after on 429) stay; the body
       // is our JSON error, through the server's error handler.
       errorResponseBuilder: (request, context) =>
