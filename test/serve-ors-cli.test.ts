@@ -25,7 +25,7 @@ describe("rewardkit serve --env (subprocess)", () => {
       expect(listening).toMatchObject({
         environments: ["empty-room", "rooms", "dilemma", "arithmetic"],
         spec: "examples/arithmetic/spec.yaml",
-        api_keys: 2,
+        api_keys: ["key-1", "key-2"],
       });
       expect(JSON.stringify(server.logs)).not.toContain("alpha");
       await expect(new OrsClient(server.url).listEnvironments()).rejects.toMatchObject({ status: 401 });

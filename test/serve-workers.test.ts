@@ -132,9 +132,12 @@ describe("rewardkit serve --workers: start-up and shutdown", () => {
     });
     for (let attempt = 0; attempt < 100 && exited === undefined; attempt++) {
       // A request that reaches a dying worker, or none, fails; that is expected here.
-      await call(`${server.url}/v1/score`, "POST", { samples: [{ completion: "x" }] }, 1000).catch(
-        () => undefined,
-      );
+      await call(
+        `${server.url}/v1/score`,
+        "POST",
+        { samples: [{ completion: "x" }] },
+        { timeoutMs: 1000 },
+      ).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await server.exited).toBe(1);

@@ -5,7 +5,6 @@ import { type Command, Option } from "commander";
 import { pino } from "pino";
 import { RewardkitError, type StateStore } from "../core/index.js";
 import { type LoadedSpec, loadSpecFile } from "../engine/index.js";
-import { type ApiKeyOptions, apiKeysFrom } from "../serve/api-keys.js";
 import { fetchClusterMetrics, reportRegistryToPrimary } from "../serve/cluster-metrics.js";
 import { clusterStateStore } from "../serve/cluster-state.js";
 import { defaultServeOptions, type ServeOptions } from "../serve/options.js";
@@ -14,6 +13,7 @@ import { defaultOrsSettings } from "../serve/ors/ors-host.js";
 import { RedisStateStore, redactUrl } from "../serve/redis-state-store.js";
 import { createRewardServer } from "../serve/server.js";
 import { exitCodes, reportFailure } from "./exit.js";
+import { type AccessFlags, addAccessOptions, readAccessFlags, type ServeAccess } from "./serve-access.js";
 import {
   clusterPortVariable,
   runClusterPrimary,
@@ -21,14 +21,12 @@ import {
   type WorkerListening,
 } from "./serve-cluster.js";
 
-interface ServeFlags {
+interface ServeFlags extends AccessFlags {
   spec?: string;
   env: string[];
   envConfig: string[];
   envMaxSessions: string;
   envIdleTimeoutS: string;
-  apiKeyEnv?: string;
-  allowQueryKey?: boolean;
   host: string;
   port: string;
   workers: string;
@@ -56,7 +54,7 @@ function flag(spec: string, description: string, env: string, fallback?: string 
 
 export function registerServe(program: Command): void {
   const defaults = defaultServeOptions;
-  program
+  const command = program
     .command("serve")
     .description(
       "Serve a reward spec over HTTP (POST /v1/score, OpenRLHF's POST /get_reward, the verl and TRL shims' routes) and/or environments over the Open Reward Standard (--env, --env-config), with GET /healthz, /metrics, /openapi.json.",
@@ -93,19 +91,6 @@ export function registerServe(program: Command): void {
         "ENV_IDLE_TIMEOUT_S",
         defaultOrsSettings.idleTimeoutMs / 1000,
       ),
-    )
-    .addOption(
-      flag(
-        "--api-key-env <name>",
-        "require a key from this environment variable (comma-separated keys) on every route but the health checks",
-        "API_KEY_ENV",
-      ),
-    )
-    .addOption(
-      new Option(
-        "--allow-query-key",
-        "also accept the key as ?key= on POST /get_reward (OpenRLHF sends no header)",
-      ).env("REWARDKIT_ALLOW_QUERY_KEY"),
     )
     .addOption(flag("--host <host>", "address to listen on", "HOST", "127.0.0.1"))
     .addOption(flag("--port <n>", "port to listen on (0 picks a free one)", "PORT", 8080))
@@ -236,6 +221,7 @@ Examples:
       if (cluster.isWorker) process.exit(code);
       process.exitCode = code;
     });
+  addAccessOptions(command);
 }
 
 type ParsedFlags = Partial<ServeOptions> & {
@@ -252,8 +238,10 @@ function collect(value: string, previous: string[]): string[] {
 
 async function serve(flags: ServeFlags): Promise<number> {
   let options: ParsedFlags;
+  let access: ServeAccess;
   try {
     options = parseFlags(flags);
+    access = readAccessFlags(flags);
   } catch (error) {
     process.stderr.write(`rewardkit: ${(error as Error).message}\n`);
     return exitCodes.usage;
@@ -271,26 +259,17 @@ async function serve(flags: ServeFlags): Promise<number> {
     );
     return exitCodes.usage;
   }
-  let apiKeys: ApiKeyOptions | undefined;
-  try {
-    if (flags.apiKeyEnv !== undefined) {
-      apiKeys = { keys: apiKeysFrom(flags.apiKeyEnv), allowQueryKey: flags.allowQueryKey === true };
-    } else if (flags.allowQueryKey) {
-      throw new Error("--allow-query-key needs --api-key-env");
-    }
-  } catch (error) {
-    process.stderr.write(`rewardkit: ${(error as Error).message}\n`);
-    return exitCodes.usage;
-  }
   const logger = pino({
     level: flags.logLevel,
     base: cluster.isWorker ? { service: "rewardkit", worker: cluster.worker?.id } : { service: "rewardkit" },
+    ...access.logger,
   });
+  if (!cluster.isWorker) for (const warning of access.warnings) logger.warn(warning);
   const stateLabel = flags.state === "memory" ? "memory" : redactUrl(flags.state);
   if (options.workers > 1 && cluster.isPrimary) {
     if (flags.state !== "memory") {
       try {
-        await (await connectState(flags.state)).close();
+        await (await connectState(flags.state, access.statePassword)).close();
       } catch (error) {
         return reportFailure(error);
       }
@@ -301,7 +280,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       hostState: flags.state === "memory",
       shutdownTimeoutMs: options.shutdownTimeoutMs,
       logger,
-      describe: { spec: flags.spec, state: stateLabel },
+      describe: { spec: flags.spec, state: stateLabel, ...access.describe },
     });
   }
   // Listen from the start: the primary may ask a worker to stop while it is still loading the spec.
@@ -311,7 +290,8 @@ async function serve(flags: ServeFlags): Promise<number> {
   let built: BuiltEnvironments | undefined;
   try {
     if (flags.spec !== undefined) loaded = await loadSpecFile(flags.spec);
-    const redis = flags.state === "memory" ? undefined : await connectState(flags.state);
+    const redis =
+      flags.state === "memory" ? undefined : await connectState(flags.state, access.statePassword);
     stateStore = redis ?? (cluster.isWorker ? clusterStateStore() : undefined);
     const stateHealth = redis
       ? () => ({ kind: "redis", ok: redis.healthy })
@@ -332,6 +312,13 @@ async function serve(flags: ServeFlags): Promise<number> {
       settings: { maxSessions: options.envMaxSessions, idleTimeoutMs: options.envIdleTimeoutMs },
       close: built.close,
     };
+    // With Redis state, the rate window is shared by every instance and worker using that Redis.
+    const served = {
+      ...access.server,
+      ...(redis && access.server.limits?.requestsPerWindow !== undefined
+        ? { limits: { ...access.server.limits, redis: redis.connection } }
+        : {}),
+    };
     const server = loaded
       ? await createRewardServer({
           ...options,
@@ -341,13 +328,13 @@ async function serve(flags: ServeFlags): Promise<number> {
           ...(stateHealth ? { stateHealth } : {}),
           ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
           ...(ors ? { ors } : {}),
-          ...(apiKeys ? { apiKeys } : {}),
+          ...served,
         })
       : await (orsModule as NonNullable<typeof orsModule>).createOrsServer({
           ors: ors as NonNullable<typeof ors>,
           settings: options,
           logger,
-          ...(apiKeys ? { apiKeys } : {}),
+          ...served,
         });
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;
@@ -370,7 +357,7 @@ async function serve(flags: ServeFlags): Promise<number> {
           ...(flags.spec !== undefined ? { spec: flags.spec, components: loaded?.componentNames } : {}),
           ...(built ? { environments: built.environments.map((environment) => environment.name) } : {}),
           state: stateLabel,
-          ...(apiKeys ? { api_keys: apiKeys.keys.length } : {}),
+          ...access.describe,
         },
         "listening",
       );
@@ -454,13 +441,13 @@ function shutdownRequested(): Promise<void> {
   });
 }
 
-async function connectState(state: string): Promise<RedisStateStore> {
+async function connectState(state: string, password: string | undefined): Promise<RedisStateStore> {
   if (!/^rediss?:\/\//.test(state)) {
     throw new RewardkitError("BAD_REQUEST", `expected "memory" or a redis:// URL, got "${state}"`, {
       path: "--state",
     });
   }
-  return RedisStateStore.connect(state);
+  return RedisStateStore.connect(state, password === undefined ? {} : { password });
 }
 
 function parseFlags(flags: ServeFlags): ParsedFlags {

@@ -1,3 +1,4 @@
+export * from "./access/index.js";
 export * from "./api-keys.js";
 export * from "./chat-template.js";
 export * from "./micro-batcher.js";

@@ -9,6 +9,7 @@ import {
   toRewardkitError,
 } from "../core/index.js";
 import { rowToSample } from "../engine/index.js";
+import { authorizeRun } from "./access/run-scope.js";
 import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
@@ -76,7 +77,11 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
     const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
     const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
     const results = await scoreEntries(core, request.scope, entries, {
-      run: body.run ?? core.options.defaultRun,
+      run: authorizeRun(request, {
+        run: body.run ?? core.options.defaultRun,
+        step: body.step ?? 0,
+        samples: entries.length,
+      }),
       step: body.step ?? 0,
       mergeable: false,
     });

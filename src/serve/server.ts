@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import { createRequire } from "node:module";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  LogController,
+} from "fastify";
 import { pino } from "pino";
 import {
   createContext,
@@ -10,7 +16,10 @@ import {
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
-import { type ApiKeyOptions, installApiKeys } from "./api-keys.js";
+import type { AccessControlOptions } from "./access/access-control.js";
+import type { ClientLimits } from "./access/client-limits.js";
+import { installAccess } from "./access/install-access.js";
+import type { ApiKeyOptions } from "./api-keys.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -40,8 +49,16 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   readonly metricsText?: () => Promise<string>;
   /** Environments served over the Open Reward Standard beside the reward routes (`rewardkit serve --env`). */
   readonly ors?: OrsHosting;
-  /** Keys every route but the health checks requires (`--api-key-env`); none: open. */
+  /** Keys every route but the health checks requires (`--api-key-env`), with their run scopes; none: open. */
+  readonly access?: AccessControlOptions;
+  /** Plain keys without ids or scopes (the ORS branch's form); `access` wins when both are given. */
   readonly apiKeys?: ApiKeyOptions;
+  /** Request rate and concurrent requests per key (per address without keys). */
+  readonly limits?: ClientLimits;
+  /** Serve HTTPS with this certificate chain and private key (PEM), `--tls-cert`/`--tls-key`. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Fastify's `trustProxy` (`--trust-proxy`): take the client address from X-Forwarded-For of these proxies. */
+  readonly trustProxy?: boolean | string | number;
 }
 
 export interface RewardServer {
@@ -136,7 +153,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     warned: new Set(),
   };
 
-  const app = buildApp(settings, logger);
+  const app = buildApp(settings, logger, options);
   installHooks(app, {
     settings,
     metrics,
@@ -144,7 +161,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     isDraining: () => draining,
     ...(options.ors ? { routes: `${rewardRouteList}, ${orsRouteList}` } : {}),
   });
-  if (options.apiKeys) installApiKeys(app, options.apiKeys);
+  await installAccess(app, options);
   const ors = options.ors ? new OrsHost({ ...options.ors, registry: metrics.registry }) : undefined;
   const routeDocs: RouteDoc[] = [
     ...registerScoreRoute(app, core),
@@ -158,6 +175,9 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     routeDocs,
     health: () => ({ draining, state: stateHealth() }),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
+    ...(options.access
+      ? { openPaths: options.access.publicMetrics ? ["/healthz", "/metrics"] : ["/healthz"] }
+      : {}),
   });
   await app.ready();
 
@@ -203,11 +223,15 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 }
 
-/** The Fastify app every rewardkit server starts from: JSON bodies of any content type, request ids. */
-export function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyInstance {
+/** The Fastify app every rewardkit server starts from: JSON bodies of any content type, request ids, TLS. */
+export function buildApp(
+  settings: ServeOptions,
+  logger: FastifyBaseLogger,
+  transport: Pick<RewardServerOptions, "tls" | "trustProxy"> = {},
+): FastifyInstance {
   const bootId = randomBytes(3).toString("hex");
   let counter = 0;
-  const app = Fastify({
+  const options = {
     loggerInstance: logger,
     // Request lines are ours (onResponse, at debug level): Fastify's two info lines per request cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
@@ -215,6 +239,7 @@ export function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): Fas
     return503OnClosing: false,
     forceCloseConnections: "idle",
     requestIdHeader: false,
+    ...(transport.trustProxy !== undefined ? { trustProxy: transport.trustProxy as boolean | string } : {}),
     // Keep a caller's X-Request-Id when it is sane, so logs join up across services.
     genReqId(request) {
       const given = request.headers["x-request-id"];
@@ -222,7 +247,11 @@ export function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): Fas
       counter++;
       return `${bootId}-${counter.toString(36)}`;
     },
-  });
+  } satisfies FastifyHttpOptions<HttpServer>;
+  // HTTPS changes only the socket: the app is used the same way (its `server` is a tls.Server).
+  const app = (transport.tls
+    ? Fastify({ ...options, https: { cert: transport.tls.cert, key: transport.tls.key } })
+    : Fastify(options)) as unknown as FastifyInstance;
   // Trainers send JSON, but curl and some clients forget the content type: parse any body as JSON.
   app.removeAllContentTypeParsers();
   app.decorateRequest("nonFiniteInputs", null);
@@ -313,7 +342,8 @@ export function installHooks(
     if (internal) request.log.error({ err: error, route }, "internal error");
     else if (status !== 503)
       request.log.info({ route, code: body.error.code, path: body.error.path }, body.error.message);
-    if (body.error.code === "OVERLOADED" && RewardkitError.isInstance(error)) {
+    const retryable = body.error.code === "OVERLOADED" || body.error.code === "RATE_LIMITED";
+    if (retryable && RewardkitError.isInstance(error) && !reply.hasHeader("retry-after")) {
       reply.header("retry-after", String(error.details?.retryAfterSeconds ?? 1));
     }
     if (body.error.code === "PAYLOAD_TOO_LARGE") reply.header("connection", "close");

@@ -2,7 +2,10 @@ import { createRequire } from "node:module";
 import type { FastifyBaseLogger } from "fastify";
 import { pino } from "pino";
 import { MemoryResultCache, RewardkitError } from "../../core/index.js";
-import { type ApiKeyOptions, installApiKeys } from "../api-keys.js";
+import type { AccessControlOptions } from "../access/access-control.js";
+import type { ClientLimits } from "../access/client-limits.js";
+import { installAccess } from "../access/install-access.js";
+import type { ApiKeyOptions } from "../api-keys.js";
 import { listenError } from "../listen-error.js";
 import { ServerMetrics } from "../metrics.js";
 import { openApiDocument } from "../openapi.js";
@@ -27,6 +30,11 @@ export async function createOrsServer(options: {
   settings?: Partial<ServeOptions>;
   logger?: FastifyBaseLogger;
   apiKeys?: ApiKeyOptions;
+  /** Keys with ids (`--api-key-env`); ORS sessions have no run, so run scopes do not apply to them. */
+  access?: AccessControlOptions;
+  limits?: ClientLimits;
+  tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  trustProxy?: boolean | string | number;
 }): Promise<RewardServer> {
   const settings: ServeOptions = { ...defaultServeOptions, ...options.settings };
   const logger = options.logger ?? pino({ level: "silent" });
@@ -37,9 +45,9 @@ export async function createOrsServer(options: {
     gauges: { queuedSamples: () => 0, inFlightBatches: () => 0, inFlightRequests: () => scopes.size },
   });
   const host = new OrsHost({ ...options.ors, registry: metrics.registry });
-  const app = buildApp(settings, logger);
+  const app = buildApp(settings, logger, options);
   installHooks(app, { settings, metrics, scopes, isDraining: () => draining, routes });
-  if (options.apiKeys) installApiKeys(app, options.apiKeys);
+  await installAccess(app, options);
   const docs = registerOrsRoutes(app, { host, version, metrics });
   const startedAt = performance.now();
   const document = openApiDocument({ routes: docs, version });
