@@ -8,6 +8,7 @@ export * from "./deadline.js";
 export * from "./errors.js";
 export * from "./guard.js";
 export * from "./logger.js";
+export * from "./master-keys.js";
 export * from "./module-node.js";
 export * from "./node.js";
 export * from "./program-runner.js";
