@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Register>> = {
   "train-rm": async () => (await import("./train-rm.js")).registerTrainRm,
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   lab: async () => (await import("./lab.js")).registerLab,
+  diagnose: async () => (await import("./diagnose.js")).registerDiagnose,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */
@@ -31,7 +32,7 @@ export async function buildProgram(only?: string): Promise<Command> {
     .version(packageVersion(), "-V, --version", "print the version of rewardkit")
     .addHelpText(
       "after",
-      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages).\nEvery command has --help with an example.\n",
+      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages, diagnose).\nEvery command has --help with an example.\n",
     )
     .showHelpAfterError()
     .exitOverride();

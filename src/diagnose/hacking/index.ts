@@ -5,6 +5,7 @@ export * from "./flag.js";
 export * from "./flags/detector.js";
 export * from "./observe.js";
 export * from "./options.js";
+export * from "./row-aggregator.js";
 export * from "./run-series.js";
 export * from "./statistics/correlation.js";
 export * from "./statistics/mann-kendall.js";
