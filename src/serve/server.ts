@@ -10,6 +10,9 @@ import {
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
+import { DiagnosticsRecorder } from "./diagnostics-recorder.js";
+import { rolesFromSpec } from "./diagnostics-roles.js";
+import { registerDiagnosticsRoute } from "./diagnostics-route.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -72,6 +75,15 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   const cache = new MemoryResultCache(settings.cacheEntries);
   const scopes = new Set<RequestScope>();
   let draining = false;
+  const diagnostics = new DiagnosticsRecorder({
+    stateStore,
+    settings: loaded.diagnostics?.settings,
+    gold: loaded.diagnostics?.gold?.reward,
+    roles: rolesFromSpec(loaded.spec.reward, loaded.diagnostics?.settings.roles),
+    logger,
+    cache,
+    concurrency: settings.concurrency,
+  });
 
   const batcher: MicroBatcher = new MicroBatcher({
     maxBatchSize: settings.batchMaxSize,
@@ -91,6 +103,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       });
       const results = await loaded.reward.score(samples, context);
       metrics.results(results);
+      diagnostics.record({ run, step, samples, results });
       return results;
     },
   });
@@ -130,6 +143,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     ...registerScoreRoute(app, core),
     ...registerOpenrlhfRoute(app, core),
     ...registerVerlRoutes(app, core),
+    ...registerDiagnosticsRoute(app, { recorder: diagnostics, defaultRun: settings.defaultRun }),
   ];
   registerInfoRoutes(app, {
     core,
@@ -170,6 +184,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       try {
         await app.close();
         await batcher.idle();
+        await diagnostics.idle();
       } finally {
         clearTimeout(timer);
         await loaded.close();
@@ -305,7 +320,7 @@ function installHooks(
     }
     throw new RewardkitError(
       "NOT_FOUND",
-      `no route ${request.method} ${path}; routes: POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json`,
+      `no route ${request.method} ${path}; routes: POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /v1/diagnostics, GET /healthz, GET /metrics, GET /openapi.json`,
     );
   });
 }

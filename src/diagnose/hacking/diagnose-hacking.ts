@@ -1,13 +1,14 @@
+import type { z } from "zod";
 import { hackingDetectors } from "./detectors.js";
 import type { HackingFlag, HackingReport } from "./flag.js";
 import type { HackingDetector } from "./flags/detector.js";
-import { type HackingRoles, type HackingThresholds, hackingThresholdsSchema } from "./options.js";
+import { type HackingRoles, hackingThresholdsSchema } from "./options.js";
 import { prefixOf, type RunSeries, runSeries } from "./run-series.js";
 import type { StepAggregate } from "./step-aggregate.js";
 
 export interface DiagnoseHackingOptions {
   /** Threshold overrides (snake_case, as in the spec's `diagnostics.thresholds`); defaults fill the rest. */
-  thresholds?: Partial<HackingThresholds>;
+  thresholds?: z.input<typeof hackingThresholdsSchema>;
   roles?: HackingRoles;
   /** Examples kept per step in the evidence. */
   examples?: number;

@@ -1,6 +1,7 @@
 // Reward-hacking flags over training steps (issue 22): aggregates, detectors, the report.
 export * from "./detectors.js";
 export * from "./diagnose-hacking.js";
+export * from "./diagnostics-section.js";
 export * from "./flag.js";
 export * from "./flags/detector.js";
 export * from "./observe.js";

@@ -1,7 +1,6 @@
 import { addPair, emptyPairSums, type PairSums } from "./statistics/correlation.js";
 import { addMoment, bottomK, emptyMoments, type StepAggregate, type StepExample } from "./step-aggregate.js";
 import { type TextThresholds, textSignals } from "./text/text-signals.js";
-import { words } from "./text/words.js";
 
 /** One scored sample as the detectors see it. */
 export interface Observation {
@@ -87,11 +86,10 @@ export function observeOne(
   aggregate.samples++;
   const hash = fnv1a(`${aggregate.step}\u0000${observation.prompt}\u0000${observation.completion}`);
   addMoment(aggregate.reward, reward);
-  const completionWords = words(observation.completion);
   const length =
     observation.length !== undefined && Number.isFinite(observation.length)
       ? observation.length
-      : completionWords.length;
+      : whitespaceTokens(observation.completion);
   addMoment(aggregate.length, length);
   addPair(aggregate.lengthReward, Math.log1p(Math.max(0, length)), reward);
   const components = Object.entries(observation.components ?? {}).filter(([, value]) =>
@@ -136,8 +134,12 @@ export function observeOne(
     }
   }
   if (options.examples > 0) {
+    const key = unit(hash);
+    const uniform = entersSample(aggregate.examples, key, options.examples);
+    const flagged = signals.length > 0 && entersSample(aggregate.flagged, key, options.examples);
+    if (!uniform && !flagged) return;
     const example: StepExample = {
-      key: unit(hash),
+      key,
       step: aggregate.step,
       prompt: clip(observation.prompt, 300),
       completion: clip(observation.completion, 600),
@@ -147,8 +149,8 @@ export function observeOne(
         ? { gold: observation.gold }
         : {}),
     };
-    aggregate.examples = bottomK([...aggregate.examples, example], options.examples);
-    if (signals.length > 0) aggregate.flagged = bottomK([...aggregate.flagged, example], options.examples);
+    if (uniform) aggregate.examples = bottomK([...aggregate.examples, example], options.examples);
+    if (flagged) aggregate.flagged = bottomK([...aggregate.flagged, example], options.examples);
   }
 }
 
@@ -159,6 +161,24 @@ function pairSums(aggregate: StepAggregate, key: string): PairSums {
     aggregate.pairs[key] = sums;
   }
   return sums;
+}
+
+/** Whether a key would be among the `keep` smallest (the examples are kept sorted by key). */
+function entersSample(examples: readonly StepExample[], key: number, keep: number): boolean {
+  return examples.length < keep || key < (examples.at(-1)?.key ?? Number.POSITIVE_INFINITY);
+}
+
+/** Whitespace-separated tokens (the default length), counted without building the list. */
+export function whitespaceTokens(text: string): number {
+  let count = 0;
+  let inside = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const space = code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x3000;
+    if (!space && !inside) count++;
+    inside = !space;
+  }
+  return count;
 }
 
 function clip(text: string, limit: number): string {

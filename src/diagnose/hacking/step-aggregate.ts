@@ -59,6 +59,8 @@ export interface StepAggregate {
   /** The gold probe on the samples that have it, and the reward on those same samples. */
   gold: Moments;
   goldReward: Moments;
+  /** Samples the gold probe was asked about and could not score (its error; never counted as a score). */
+  goldErrors: number;
   /** KL to the reference policy where rows report it. */
   kl: Moments;
   text: TextCounts;
@@ -118,6 +120,7 @@ export function emptyStepAggregate(step: number): StepAggregate {
     zeroStdGroups: 0,
     gold: emptyMoments(),
     goldReward: emptyMoments(),
+    goldErrors: 0,
     kl: emptyMoments(),
     text: emptyTextCounts(),
     examples: [],
@@ -149,6 +152,7 @@ export function mergeStepAggregates(into: StepAggregate, other: StepAggregate, k
   into.zeroStdGroups += other.zeroStdGroups;
   mergeMoments(into.gold, other.gold);
   mergeMoments(into.goldReward, other.goldReward);
+  into.goldErrors += other.goldErrors ?? 0;
   mergeMoments(into.kl, other.kl);
   for (const key of Object.keys(into.text) as (keyof TextCounts)[]) into.text[key] += other.text[key];
   into.examples = bottomK([...into.examples, ...other.examples], keep);

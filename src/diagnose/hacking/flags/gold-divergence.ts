@@ -116,6 +116,8 @@ export const goldDivergence: HackingDetector = {
       thresholds: limits,
       details: {
         x_axis: useKl ? "sqrt_kl" : "proxy_gain",
+        gold_samples: run.total.gold.n,
+        gold_errors: run.total.goldErrors,
         gold_points: points.length,
         trigger,
         fit: fit
