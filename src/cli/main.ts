@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Register>> = {
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   lab: async () => (await import("./lab.js")).registerLab,
   diagnose: async () => (await import("./diagnose.js")).registerDiagnose,
+  tamper: async () => (await import("./tamper.js")).registerTamper,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */

@@ -2,3 +2,4 @@
 export * from "./fit-gao.js";
 export * from "./gao-forms.js";
 export * from "./hacking/index.js";
+export * from "./tampering/index.js";

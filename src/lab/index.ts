@@ -3,6 +3,7 @@ export * from "./experiments/experiment.js";
 export * from "./experiments/registry.js";
 export * from "./results.js";
 export * from "./run-lab.js";
+export * from "./tampering/index.js";
 export * from "./worlds/composite-world.js";
 export * from "./worlds/reasoning-world.js";
 export * from "./worlds/rlhf-world.js";
