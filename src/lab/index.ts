@@ -1,6 +1,7 @@
 // The lab: seeded simulations that reproduce the papers' findings with the library's own methods.
 export * from "./experiments/experiment.js";
 export * from "./experiments/registry.js";
+export * from "./hacking-examples/index.js";
 export * from "./results.js";
 export * from "./run-lab.js";
 export * from "./tampering/index.js";
