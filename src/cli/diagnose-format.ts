@@ -30,7 +30,7 @@ export function formatHackingReport(
   lines.push(
     report.fired.length === 0
       ? "No flag fired: no reward-hacking pattern changed over these steps."
-      : `${report.fired.length} flag${report.fired.length === 1 ? "" : "s"} fired (${report.fired.join(", ")}). --json prints each flag's evidence (series, tests, examples); docs/diagnose.md explains each.`,
+      : `${report.fired.length} flag${report.fired.length === 1 ? "" : "s"} fired (${report.fired.join(", ")}). --json prints each flag's evidence (series, tests, examples); docs/diagnose-hacking.md explains each.`,
   );
   return lines.join("\n");
 }

@@ -39,7 +39,7 @@ beyond noise), never on one snapshot: a component that dominates from step 0 is 
 Flags: length_drift, length_reward_correlation, component_takeover, format_saturation,
 gold_divergence (reward up while a held-out gold probe turns), variance_collapse,
 ensemble_disagreement, judge_verifier_divergence, repeated_ngrams, answer_hedging, copied_prompt,
-master_key_replies. Thresholds (docs/diagnose.md) are set with --threshold name=value.
+master_key_replies. Thresholds (docs/diagnose-hacking.md) are set with --threshold name=value.
 
 Exit codes: 0 diagnosed (whether or not flags fired), 2 bad usage, 3 nothing usable (no row with a
 step and a reward, every row unreadable or errored, more than --max-error-fraction of them, or too

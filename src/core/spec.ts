@@ -13,7 +13,7 @@ export const advantageRef = z
 /** The `diagnostics` section: checked by the diagnose room's schema when the spec is loaded. */
 export const diagnosticsRef = z
   .looseObject({})
-  .describe("Reward-hacking diagnostics: a gold probe, roles and thresholds (docs/diagnose.md).");
+  .describe("Reward-hacking diagnostics: a gold probe, roles and thresholds (docs/diagnose-hacking.md).");
 
 /** The top level of a spec file. */
 export const specSchema = z.strictObject({

@@ -29,7 +29,7 @@ export const diagnosticsReplySchema = hackingReportSchema
       })
       .describe("The held-out gold probe."),
   })
-  .describe("The run's reward-hacking flags with their evidence (docs/diagnose.md).");
+  .describe("The run's reward-hacking flags with their evidence (docs/diagnose-hacking.md).");
 
 /** `GET /v1/diagnostics?run=`: the reward-hacking report of a run's traffic so far. */
 export function registerDiagnosticsRoute(

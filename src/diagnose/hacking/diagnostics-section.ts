@@ -57,8 +57,11 @@ export const diagnosticsSectionSchema = z
         "Steps folded into one aggregate (memory per run is about 2–6 KB per aggregate; 10 keeps a 100k-step run near 50 MB).",
       ),
     roles: hackingRolesSchema.optional(),
-    thresholds: hackingThresholdsSchema.partial().optional(),
+    thresholds: hackingThresholdsSchema
+      .partial()
+      .optional()
+      .describe("Threshold overrides of the flags (docs/diagnose-hacking.md lists each with its default)."),
   })
-  .describe("Reward-hacking diagnostics over training steps (docs/diagnose.md).");
+  .describe("Reward-hacking diagnostics over training steps (docs/diagnose-hacking.md).");
 
 export type DiagnosticsSection = z.output<typeof diagnosticsSectionSchema>;

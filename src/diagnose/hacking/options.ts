@@ -3,7 +3,7 @@ import { z } from "zod";
 const fraction = z.number().min(0).max(1);
 
 /**
- * The thresholds of every reward-hacking flag, with their defaults and why (docs/diagnose.md,
+ * The thresholds of every reward-hacking flag, with their defaults and why (docs/diagnose-hacking.md,
  * "Reward hacking"). One schema serves the spec's `diagnostics.thresholds`, `rewardkit diagnose`
  * and the library.
  */
@@ -170,7 +170,7 @@ export const hackingThresholdsSchema = z
         "copied_prompt: a completion holding at least this fraction of the prompt's 5-grams copies it.",
       ),
   })
-  .describe("Thresholds of the reward-hacking flags (docs/diagnose.md).");
+  .describe("Thresholds of the reward-hacking flags (docs/diagnose-hacking.md).");
 
 export type HackingThresholds = z.output<typeof hackingThresholdsSchema>;
 
