@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gaussianFrom, mulberry32 } from "../src/core/index.js";
+import { gaussianFrom, MemoryStateStore, mulberry32 } from "../src/core/index.js";
 import type { HackingReport } from "../src/diagnose/index.js";
 import { healthySample } from "../src/diagnose/index.js";
 import { RedisStateStore } from "../src/serve/index.js";
@@ -119,6 +119,34 @@ describe("GET /v1/diagnostics on one server", () => {
     const bad = await get<{ error: { code: string; path: string } }>(`${server.url}/v1/diagnostics?rn=x`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("BAD_REQUEST");
+  });
+
+  it("is off on a server whose spec has no diagnostics section (or `enabled: false`): 404 naming the fix, nothing recorded", async () => {
+    for (const diagnostics of [undefined, { enabled: false }]) {
+      const store = new MemoryStateStore();
+      const plain = await startServer(
+        { version: 1, reward: { type: "regex", pattern: "x" }, ...(diagnostics ? { diagnostics } : {}) },
+        { stateStore: store },
+      );
+      try {
+        const scored = await post(`${plain.url}/v1/score`, {
+          samples: [{ prompt: "p", completion: "x" }],
+          run: "r",
+          step: 0,
+        });
+        expect(scored.status).toBe(200);
+        const reply = await get<{ error: { code: string; message: string } }>(
+          `${plain.url}/v1/diagnostics?run=r`,
+        );
+        expect(reply.status).toBe(404);
+        expect(reply.body.error.code).toBe("NOT_FOUND");
+        expect(reply.body.error.message).toContain("add a `diagnostics:` section to the spec");
+        const state = await store.snapshot("r");
+        expect(Object.keys(state).filter((key) => key.startsWith("diagnostics:"))).toEqual([]);
+      } finally {
+        await plain.close();
+      }
+    }
   });
 
   it("is described in /openapi.json", async () => {

@@ -64,7 +64,7 @@ export function renderSpecDocs(registry: NodeRegistry, estimators: EstimatorRegi
   lines.push(
     "## The `diagnostics` section",
     "",
-    `${diagnosticsSectionSchema.description ?? ""} Optional; \`rewardkit serve\` records per-step aggregates for \`GET /v1/diagnostics?run=\` even without it (defaults below).`,
+    `${diagnosticsSectionSchema.description ?? ""} Optional: with it (\`diagnostics: {}\` takes the defaults below) \`rewardkit serve\` records per-step aggregates of its traffic for \`GET /v1/diagnostics?run=\`; without it nothing is recorded.`,
     "",
     ...fieldTable(diagnosticsSectionSchema),
     "",

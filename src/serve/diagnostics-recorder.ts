@@ -6,6 +6,7 @@ import {
   promptText,
   type ResultCache,
   type Reward,
+  RewardkitError,
   type RewardResult,
   type Sample,
   type StateStore,
@@ -69,7 +70,9 @@ export class DiagnosticsRecorder {
 
   constructor(options: DiagnosticsRecorderOptions) {
     this.#options = options;
-    this.#settings = options.settings ?? diagnosticsSectionSchema.parse({});
+    // Off unless the spec has a `diagnostics` section: recording costs a few µs a sample, which on a
+    // cheap spec is a large share of the server's throughput (docs/BENCHMARKS.md).
+    this.#settings = options.settings ?? diagnosticsSectionSchema.parse({ enabled: false });
     const thresholds = this.#settings.thresholds ?? {};
     this.#observe = {
       textRate: this.#settings.text_rate,
@@ -133,6 +136,13 @@ export class DiagnosticsRecorder {
 
   /** The run's flags from everything recorded so far (after this process's pending gold scores land). */
   async report(run: string): Promise<DiagnosticsReply> {
+    if (!this.#settings.enabled) {
+      throw new RewardkitError(
+        "NOT_FOUND",
+        "reward-hacking diagnostics are off on this server: add a `diagnostics:` section to the spec (`diagnostics: {}` for the defaults; docs/diagnose-hacking.md)",
+        { path: "diagnostics" },
+      );
+    }
     const pending = [...(this.#pending.get(run) ?? [])];
     if (pending.length > 0) {
       let timer: NodeJS.Timeout | undefined;

@@ -19,7 +19,9 @@ export const diagnosticsSectionSchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe("Record per-step aggregates of the traffic for the reward-hacking flags (on by default)."),
+      .describe(
+        "Record per-step aggregates of the traffic for the reward-hacking flags (a spec without the section records nothing; false keeps the section but turns recording off).",
+      ),
     gold: nodeRef
       .optional()
       .describe(

@@ -84,7 +84,7 @@ export function observeOne(
 ): void {
   const { reward } = observation;
   aggregate.samples++;
-  const hash = fnv1a(`${aggregate.step}\u0000${observation.prompt}\u0000${observation.completion}`);
+  const hash = fnv1aParts(aggregate.step, observation.prompt, observation.completion);
   addMoment(aggregate.reward, reward);
   const length =
     observation.length !== undefined && Number.isFinite(observation.length)
@@ -192,6 +192,23 @@ export function fnv1a(text: string): number {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
+  return hash >>> 0;
+}
+
+/** fnv1a of `${step}\u0000${prompt}\u0000${completion}`, without building that string (the hot path). */
+function fnv1aParts(step: number, prompt: string, completion: string): number {
+  let hash = 0x811c9dc5;
+  const feed = (text: string) => {
+    for (let index = 0; index < text.length; index++) {
+      hash ^= text.charCodeAt(index);
+      hash = Math.imul(hash, 0x01000193);
+    }
+  };
+  feed(String(step));
+  feed("\u0000");
+  feed(prompt);
+  feed("\u0000");
+  feed(completion);
   return hash >>> 0;
 }
 
