@@ -48,6 +48,19 @@ function requestSamples(step: number, steps: number, perStep: number, seed: numb
   });
 }
 
+/**
+ * The report once it counts `rows` samples (other processes' last updates land shortly after their
+ * replies), or the last one seen after 10 s — the caller's assertion then shows what was lost.
+ */
+async function settled(read: () => Promise<Diagnostics>, rows: number): Promise<Diagnostics> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const report = await read();
+    if (report.rows >= rows || Date.now() > deadline) return report;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function specFolder(diagnostics: string): Promise<string> {
   const folder = await moduleFolder({ "proxy.mjs": proxyModule, "truth.mjs": truthModule });
   await writeFile(
@@ -196,9 +209,15 @@ describe("rewardkit serve --workers 2: one run's aggregates merge across workers
         expect(reply.status).toBe(200);
       }
     }
-    const report = (
-      await callOnNewConnection(`${server.url}/v1/diagnostics?run=shared`, "GET")
-    ).json() as unknown as Diagnostics;
+    // A reply leaves before its batch's aggregate lands in the other worker's state: poll until the
+    // whole run is there (nothing lost), then check nothing was counted twice.
+    const report = await settled(
+      async () =>
+        (
+          await callOnNewConnection(`${server.url}/v1/diagnostics?run=shared`, "GET")
+        ).json() as unknown as Diagnostics,
+      steps * perStep,
+    );
     expect(report.rows).toBe(steps * perStep);
     expect(report.steps).toBe(steps);
     expect(report.fired).toContain("master_key_replies");
@@ -247,7 +266,10 @@ describe.skipIf(!hasRedisServer)("two servers sharing a run through Redis (real 
       );
     }
     for (const server of servers) {
-      const report = (await get<Diagnostics>(`${server.url}/v1/diagnostics?run=r`)).body;
+      const report = await settled(
+        async () => (await get<Diagnostics>(`${server.url}/v1/diagnostics?run=r`)).body,
+        steps * 16,
+      );
       expect(report.rows).toBe(steps * 16);
       expect(report.steps).toBe(steps);
     }
