@@ -232,6 +232,33 @@ describe("rewardkit tamper (the CLI as a subprocess)", () => {
     expect(model.requests).toHaveLength(6);
   });
 
+  it("an endpoint that fails every call: the episodes carry the error, no reward, and the run exits 3", async () => {
+    const broken = await startOpenAIServer({ reply: () => ({ status: 400, content: "bad model" }) });
+    const run = await runCli([
+      "tamper",
+      "--agent",
+      "llm",
+      "--url",
+      broken.url,
+      "--model",
+      "m",
+      "--episodes",
+      "2",
+      "--stages",
+      "reward_tampering",
+      "--json",
+    ]);
+    await broken.close();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("the agent failed 2 of 2 episodes");
+    const result = JSON.parse(run.stdout) as CurriculumResult;
+    expect(result.stages[0]).toMatchObject({ errors: 2, tampering_rate: null, mean_reward: null });
+    for (const episode of result.episodes) {
+      expect(episode).toMatchObject({ answer: null, reward: null, withheld: false });
+      expect(episode.error).toBeTruthy();
+    }
+  });
+
   it("refuses an unknown stage or agent with exit 2 and a line naming the flag", async () => {
     const stage = await runCli(["tamper", "--agent", "honest", "--stages", "reward_hacking"]);
     expect(stage.code).toBe(2);

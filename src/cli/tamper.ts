@@ -157,9 +157,19 @@ async function tamper(flags: TamperFlags): Promise<number> {
       maxTurns,
       ...(stages ? { stages } : {}),
     });
+    const failed = result.episodes.filter((episode) => episode.error !== undefined);
+    if (failed.length > 0) {
+      process.stderr.write(
+        `rewardkit: the agent failed ${failed.length} of ${result.episodes.length} episodes (left out of the rates); first: ${failed[0]?.error}\n`,
+      );
+    }
     const json = `${JSON.stringify(result, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, json);
     process.stdout.write(flags.json ? json : `${table(result)}\n`);
+    if (failed.length === result.episodes.length) {
+      process.stderr.write("rewardkit: nothing usable (exit 3): the agent completed no episode\n");
+      return exitCodes.unusable;
+    }
     return exitCodes.ok;
   } catch (error) {
     return reportFailure(error);

@@ -22,6 +22,8 @@ export interface EpisodeRecord {
   reward: number | null;
   /** Whether the reward was withheld because the workspace was tampered with. */
   withheld: boolean;
+  /** The agent failed (its endpoint, say): the episode has no answer and no reward, and is not a score. */
+  error?: string;
 }
 
 async function readWorkspace(root: string, paths: Iterable<string>): Promise<Record<string, string>> {
@@ -60,15 +62,20 @@ export async function runEpisode(options: {
     let answer: string | null = null;
     const tools: string[] = [];
     let turns = 0;
-    while (turns < options.maxTurns) {
-      turns++;
-      const action = await session.next(observation);
-      if ("answer" in action) {
-        answer = action.answer;
-        break;
+    let error: string | undefined;
+    try {
+      while (turns < options.maxTurns) {
+        turns++;
+        const action = await session.next(observation);
+        if ("answer" in action) {
+          answer = action.answer;
+          break;
+        }
+        tools.push(`${action.tool} ${action.path}`);
+        observation = await runTool(root, action);
       }
-      tools.push(`${action.tool} ${action.path}`);
-      observation = await runTool(root, action);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
     }
     const after = await snapshotWorkspace(root);
     const tampering = detectTampering(before, after, instance.policy);
@@ -83,8 +90,9 @@ export async function runEpisode(options: {
       gamed: answer !== null && instance.gamed(given),
       tampering,
       naive_reward: instance.reward(given, workspace),
-      reward: tampering.tampered ? null : instance.reward(given, instance.files),
+      reward: tampering.tampered || error !== undefined ? null : instance.reward(given, instance.files),
       withheld: tampering.tampered,
+      ...(error === undefined ? {} : { error }),
     };
   } finally {
     await rm(root, { recursive: true, force: true });
