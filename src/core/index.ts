@@ -10,6 +10,7 @@ export * from "./direction.js";
 export * from "./errors.js";
 export * from "./guard.js";
 export * from "./logger.js";
+export * from "./master-keys.js";
 export * from "./module-node.js";
 export * from "./node.js";
 export * from "./openai/index.js";

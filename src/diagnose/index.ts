@@ -2,4 +2,6 @@
 // fits) and measuring how far apart two reward functions are (STARC, EPIC).
 export * from "./fit-gao.js";
 export * from "./gao-forms.js";
+export * from "./hacking/index.js";
 export * from "./reward-distance/index.js";
+export * from "./tampering/index.js";

@@ -20,6 +20,9 @@ import type { AccessControlOptions } from "./access/access-control.js";
 import type { ClientLimits } from "./access/client-limits.js";
 import { installAccess } from "./access/install-access.js";
 import type { ApiKeyOptions } from "./api-keys.js";
+import { DiagnosticsRecorder } from "./diagnostics-recorder.js";
+import { rolesFromSpec } from "./diagnostics-roles.js";
+import { registerDiagnosticsRoute } from "./diagnostics-route.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -79,7 +82,7 @@ export interface RewardServer {
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 const rewardRouteList =
-  "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json";
+  "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /v1/diagnostics, GET /healthz, GET /metrics, GET /openapi.json";
 
 /**
  * Builds the reward server around a compiled spec (what `rewardkit serve` runs).
@@ -101,6 +104,15 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   const cache = new MemoryResultCache(settings.cacheEntries);
   const scopes = new Set<RequestScope>();
   let draining = false;
+  const diagnostics = new DiagnosticsRecorder({
+    stateStore,
+    settings: loaded.diagnostics?.settings,
+    gold: loaded.diagnostics?.gold?.reward,
+    roles: rolesFromSpec(loaded.spec.reward, loaded.diagnostics?.settings.roles),
+    logger,
+    cache,
+    concurrency: settings.concurrency,
+  });
 
   const batcher: MicroBatcher = new MicroBatcher({
     maxBatchSize: settings.batchMaxSize,
@@ -120,6 +132,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       });
       const results = await loaded.reward.score(samples, context);
       metrics.results(results);
+      diagnostics.record({ run, step, samples, results });
       return results;
     },
   });
@@ -168,6 +181,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     ...registerOpenrlhfRoute(app, core),
     ...registerVerlRoutes(app, core),
     ...(ors ? registerOrsRoutes(app, { host: ors, version, metrics }) : []),
+    ...registerDiagnosticsRoute(app, { recorder: diagnostics, defaultRun: settings.defaultRun }),
   ];
   registerInfoRoutes(app, {
     core,
@@ -212,6 +226,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       try {
         await app.close();
         await batcher.idle();
+        await diagnostics.idle();
       } finally {
         clearTimeout(timer);
         await ors?.close();
