@@ -3,6 +3,7 @@ export * from "./cache.js";
 export * from "./combine.js";
 export * from "./compile.js";
 export * from "./concurrency.js";
+export * from "./content-parts.js";
 export * from "./context.js";
 export * from "./conversation.js";
 export * from "./deadline.js";

@@ -4,6 +4,7 @@ export * from "./client/index.js";
 export * from "./connection.js";
 export * from "./flr-node.js";
 export * from "./follow-up-likelihood.js";
+export * from "./judge-content.js";
 export * from "./judge-node.js";
 export * from "./listener.js";
 export * from "./listwise.js";

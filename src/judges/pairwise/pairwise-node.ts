@@ -8,18 +8,14 @@ import {
   referenceText,
   type Sample,
 } from "../../core/index.js";
+import type { ChatContent } from "../client/judge-client.js";
 import type { UsageTotals } from "../client/usage.js";
 import { emptyUsage } from "../client/usage.js";
 import { clientFields, createClient, samplingOf } from "../connection.js";
 import { guardFields } from "../guards.js";
+import { JudgeImages } from "../judge-content.js";
 import { defaultPrinciple } from "../prompts.js";
-import {
-  checkTemplate,
-  conversationText,
-  fillTemplate,
-  principleOf,
-  referenceForJudge,
-} from "../template.js";
+import { checkTemplate, principleOf, referenceForJudge } from "../template.js";
 import { delimitNotice, delimitUntrusted } from "../untrusted.js";
 import { recordUsage } from "../usage-state.js";
 import {
@@ -110,13 +106,20 @@ export const pairwiseJudgeNode = defineNode({
     const orders = spec.both_orders ? 2 : 1;
     const maximum = verdictMax(spec.verdict);
 
-    /** The judge's signed "first is better" verdict for (first, second) under `sample`'s prompt. */
+    /**
+     * The judge's signed "first is better" verdict for (first, second) under `sample`'s prompt.
+     * Images in the prompt and both completions go to the judge as `image_url` parts.
+     */
     async function compare(
       sample: Sample,
-      texts: { first: string; second: string },
+      pair: { first: Sample; second: Sample },
       call: { signal: AbortSignal; meter: UsageTotals },
     ): Promise<Verdict> {
-      const messages: Array<{ role: "system" | "user"; content: string }> = [
+      const images = new JudgeImages();
+      const prompt = images.text(sample.prompt, "prompt");
+      const first = images.text(pair.first.completion, "completion_a");
+      const second = images.text(pair.second.completion, "completion_b");
+      const messages: Array<{ role: "system" | "user"; content: ChatContent }> = [
         {
           role: "system",
           content: spec.delimit
@@ -125,10 +128,10 @@ export const pairwiseJudgeNode = defineNode({
         },
         {
           role: "user",
-          content: fillTemplate(template, {
-            prompt: conversationText(sample.prompt),
-            completion_a: spec.delimit ? delimitUntrusted(texts.first) : texts.first,
-            completion_b: spec.delimit ? delimitUntrusted(texts.second) : texts.second,
+          content: images.content(template, {
+            prompt,
+            completion_a: spec.delimit ? delimitUntrusted(first) : first,
+            completion_b: spec.delimit ? delimitUntrusted(second) : second,
             reference: referenceForJudge(sample),
             principle: principleOf(sample, spec.principle ?? defaultPrinciple),
           }),
@@ -158,13 +161,12 @@ export const pairwiseJudgeNode = defineNode({
     /** P_ij for (i, j): both orders (or one) through the judge, combined to cancel position bias. */
     async function preference(
       first: Sample,
-      second: { sample: Sample; text: string },
+      second: Sample,
       call: { signal: AbortSignal; meter: UsageTotals },
     ): Promise<{ value: number | undefined; failures: string[]; disagreed: boolean }> {
-      const firstText = conversationText(first.completion);
       const verdicts = await Promise.all([
-        compare(first, { first: firstText, second: second.text }, call),
-        ...(orders === 2 ? [compare(first, { first: second.text, second: firstText }, call)] : []),
+        compare(first, { first, second }, call),
+        ...(orders === 2 ? [compare(first, { first: second, second: first }, call)] : []),
       ]);
       const [forward, backward] = verdicts as [Verdict, Verdict | undefined];
       const failures = verdicts
@@ -195,9 +197,7 @@ export const pairwiseJudgeNode = defineNode({
         const reference = members[referenceIndex] as Sample;
         const outcomes = await Promise.all(
           members.map((member, index) =>
-            index === referenceIndex
-              ? Promise.resolve(undefined)
-              : preference(member, { sample: reference, text: conversationText(reference.completion) }, call),
+            index === referenceIndex ? Promise.resolve(undefined) : preference(member, reference, call),
           ),
         );
         const advantages = brpoAdvantages(
@@ -227,11 +227,7 @@ export const pairwiseJudgeNode = defineNode({
       await Promise.all(
         pairs.map(async ([i, j]) => {
           const other = members[j] as Sample;
-          const outcome = await preference(
-            members[i] as Sample,
-            { sample: other, text: conversationText(other.completion) },
-            call,
-          );
+          const outcome = await preference(members[i] as Sample, other, call);
           if (outcome.value !== undefined) {
             (matrix[i] as Array<number | undefined>)[j] = outcome.value;
             (matrix[j] as Array<number | undefined>)[i] = -outcome.value;
@@ -283,7 +279,8 @@ export const pairwiseJudgeNode = defineNode({
           },
         };
       }
-      const outcome = await preference(sample, { sample, text: anchor }, { signal: context.signal, meter });
+      const anchorSample: Sample = { ...sample, completion: anchor };
+      const outcome = await preference(sample, anchorSample, { signal: context.signal, meter });
       if (outcome.value === undefined) return comparisonError(outcome.failures);
       // value = P_first(y, anchor) − P_first(anchor, y) with both orders, so (1 + value) / 2 is
       // Pairwise-RL's 0.5 · [P(first | y, anchor) + 1 − P(first | anchor, y)] (see anchoredReward).
