@@ -27,6 +27,7 @@ import {
   winRates,
 } from "./preference.js";
 import { pairwiseSystem, pairwiseTemplates } from "./prompts.js";
+import { thinkRmSampling, thinkRmSystem, thinkRmTemplate } from "./think-rm-prompt.js";
 import { defaultVerdictPattern, readVerdict, type Verdict, verdictField, verdictMax } from "./verdict.js";
 
 export const pairwiseJudgeNode = defineNode({
@@ -70,6 +71,12 @@ export const pairwiseJudgeNode = defineNode({
       .max(20)
       .default(20)
       .describe("`logprob` verdicts: alternatives requested per token."),
+    preset: z
+      .enum(["think_rm"])
+      .optional()
+      .describe(
+        "The authors' prompt: `think_rm` = Think-RM's NaiveReasoningMulticlass system and user messages (github.com/IlgeeHong/Think-RM, PairwiseRLHF), with their temperature 0.6 and max_tokens 2048 unless set; needs `verdict: strength`. `system` and `template` still override it.",
+      ),
     system: z.string().optional().describe("The system message."),
     template: z
       .string()
@@ -83,7 +90,26 @@ export const pairwiseJudgeNode = defineNode({
   }),
   example:
     '{ type: pairwise_judge, url: "http://127.0.0.1:8000/v1", model: judge, method: bootstrap, verdict: scores }',
-  create(spec, tools) {
+  create(given, tools) {
+    if (given.preset === "think_rm" && given.verdict !== "strength") {
+      throw new RewardkitError(
+        "SPEC_INVALID",
+        "preset think_rm asks for Think-RM's <answer>-3..3</answer> (positive = B better): set verdict: strength",
+        { path: `${tools.path}.verdict` },
+      );
+    }
+    const spec =
+      given.preset === "think_rm"
+        ? {
+            ...given,
+            system: given.system ?? thinkRmSystem,
+            template: given.template ?? thinkRmTemplate,
+            temperature: given.temperature ?? thinkRmSampling.temperature,
+            max_tokens: given.max_tokens ?? thinkRmSampling.maxTokens,
+          }
+        : given;
+    // The authors strip trailing whitespace from the context and both responses.
+    const part = (text: string) => (given.preset === "think_rm" ? text.trimEnd() : text);
     const template = spec.template ?? pairwiseTemplates[spec.verdict];
     checkTemplate(
       template,
@@ -116,9 +142,9 @@ export const pairwiseJudgeNode = defineNode({
       call: { signal: AbortSignal; meter: UsageTotals },
     ): Promise<Verdict> {
       const images = new JudgeImages();
-      const prompt = images.text(sample.prompt, "prompt");
-      const first = images.text(pair.first.completion, "completion_a");
-      const second = images.text(pair.second.completion, "completion_b");
+      const prompt = part(images.text(sample.prompt, "prompt"));
+      const first = part(images.text(pair.first.completion, "completion_a"));
+      const second = part(images.text(pair.second.completion, "completion_b"));
       const messages: Array<{ role: "system" | "user"; content: ChatContent }> = [
         {
           role: "system",
