@@ -17,6 +17,7 @@ export * from "./random.js";
 export * from "./reference-required.js";
 export * from "./registry.js";
 export * from "./result.js";
+export * from "./reward-program.js";
 export * from "./reward.js";
 export * from "./sample.js";
 export * from "./sigmoid.js";
