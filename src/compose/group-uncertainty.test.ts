@@ -23,8 +23,9 @@ describe("Ctrl-U's group form: disagreement across generations of one condition 
   });
 
   it("U per member: mean |f_i − f_j|, the code's halves pairing, or the group std; groups stay apart", () => {
-    const close = (actual: number[], expected: number[]) =>
-      expected.forEach((value, index) => expect(actual[index]).toBeCloseTo(value, 12));
+    const close = (actual: number[], expected: number[]) => {
+      for (const [index, value] of expected.entries()) expect(actual[index]).toBeCloseTo(value, 12);
+    };
     close(groupUncertainties([0, 0.3, 0.9], "mean_abs"), [0.6, 0.45, 0.75]);
     close(groupUncertainties([0.5, 0.1, 0.7, 0.4], "halves"), [0.2, 0.3, 0.2, 0.3]);
     close(groupUncertainties([1, 3], "std"), [1, 1]);

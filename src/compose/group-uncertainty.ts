@@ -88,7 +88,10 @@ export const groupUncertaintyWeightedNode = defineNode({
           }
           continue;
         }
-        const evaluated = members.map((index) => (rows[index]?.at(-1) as { score: number }).score);
+        const evaluated = members.map((index) => {
+          const results = rows[index] as ReturnType<typeof column>;
+          return (results[results.length - 1] as { score: number }).score;
+        });
         const uncertainties = groupUncertainties(evaluated, spec.measure);
         members.forEach((index, position) => {
           const results = rows[index] as ReturnType<typeof column>;
