@@ -9,6 +9,7 @@ export * from "./difficulty.js";
 export * from "./direction.js";
 export * from "./dynamic-beta.js";
 export * from "./fitted-poly.js";
+export * from "./group-uncertainty.js";
 export * from "./lagrange.js";
 export * from "./learned-potential.js";
 export * from "./nelder-mead.js";

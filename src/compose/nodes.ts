@@ -5,6 +5,7 @@ import { difficultyScaledNode } from "./difficulty.js";
 import { dynamicBetaNode } from "./dynamic-beta-node.js";
 import { ensembleNode } from "./ensemble.js";
 import { gateNode } from "./gate.js";
+import { groupUncertaintyWeightedNode } from "./group-uncertainty.js";
 import { minNode } from "./min.js";
 import { objectivesNode } from "./objectives.js";
 import { processNode } from "./process.js";
@@ -29,6 +30,7 @@ export const composeNodes = registryOf(
   scheduledNode,
   trustGrpoNode,
   uncertaintyWeightedNode,
+  groupUncertaintyWeightedNode,
   dynamicBetaNode,
   difficultyScaledNode,
   objectivesNode,

@@ -5,6 +5,8 @@ export * from "./connection.js";
 export * from "./flr-node.js";
 export * from "./follow-up-likelihood.js";
 export * from "./grm-reward.js";
+
+export * from "./judge-content.js";
 export * from "./judge-node.js";
 export * from "./listener.js";
 export * from "./listwise.js";

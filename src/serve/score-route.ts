@@ -8,7 +8,7 @@ import {
   sampleSchema,
   toRewardkitError,
 } from "../core/index.js";
-import { rowToSample } from "../engine/index.js";
+import { resolveImages, rowToSample } from "../engine/index.js";
 import { authorizeRun } from "./access/run-scope.js";
 import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
@@ -114,7 +114,16 @@ function toSample(row: unknown, index: number): Sample | RewardkitError {
     return new RewardkitError("INPUT_INVALID", "expected a sample object", { path: `samples[${index}]` });
   }
   const sample = rowToSample(row as Record<string, unknown>);
-  if (!(sample instanceof Error)) return withTextContent(sample, index);
+  if (!(sample instanceof Error)) {
+    const text = withTextContent(sample, index);
+    if (text instanceof Error) return text;
+    // Images reach judges; the server reads no local files, only URLs and data URIs (size-limited).
+    const images = resolveImages(text);
+    if (!(images instanceof Error)) return images;
+    return new RewardkitError("INPUT_INVALID", images.message, {
+      path: `samples[${index}]${images.path ? `.${images.path}` : ""}`,
+    });
+  }
   return new RewardkitError("INPUT_INVALID", sample.message, {
     path: `samples[${index}]${sample.path ? `.${sample.path}` : ""}`,
   });

@@ -305,7 +305,7 @@ function sendJson(
   response.end(text);
 }
 
-/** The chat messages of a recorded request (empty for completions requests). */
+/** The chat messages of a recorded request (empty for completions requests); content lists as JSON. */
 export function messagesOf(request: RecordedRequest | undefined): Array<{ role: string; content: string }> {
   const messages = request?.body?.messages;
   if (!Array.isArray(messages)) return [];
@@ -322,4 +322,32 @@ export function lastUserMessage(request: RecordedRequest | undefined): string {
       .filter((message) => message.role === "user")
       .at(-1)?.content ?? ""
   );
+}
+
+/** An image a chat request carried: its `image_url.url` and the text part just before it (its label). */
+export interface ReceivedImage {
+  url: string;
+  /** Index of the message that held it. */
+  message: number;
+  /** The text part right before the image in the same message, if any (`[image 1]`). */
+  label: string | undefined;
+}
+
+/** The `image_url` parts of a recorded chat request, in order: what a VLM judge was shown. */
+export function imagesOf(request: RecordedRequest | undefined): ReceivedImage[] {
+  const messages = request?.body?.messages;
+  if (!Array.isArray(messages)) return [];
+  const images: ReceivedImage[] = [];
+  messages.forEach((message: { content?: unknown }, index) => {
+    if (!Array.isArray(message.content)) return;
+    let label: string | undefined;
+    for (const part of message.content as Array<Record<string, unknown>>) {
+      if (part?.type === "text" && typeof part.text === "string") label = part.text;
+      if (part?.type !== "image_url") continue;
+      const source = part.image_url as { url?: unknown } | undefined;
+      images.push({ url: String(source?.url), message: index, label });
+      label = undefined;
+    }
+  });
+  return images;
 }

@@ -1,4 +1,5 @@
 import { Semaphore } from "../concurrency.js";
+import type { ContentPart } from "../content-parts.js";
 import { backoffMs, sleep } from "../deadline.js";
 import { RewardkitError } from "../errors.js";
 import { HttpTransport, type NetworkError } from "./http-transport.js";
@@ -55,8 +56,11 @@ export interface SamplingRequest {
   extra?: Record<string, unknown> | undefined;
 }
 
+/** A chat message's content on the wire: text, or OpenAI-format parts (text and `image_url`). */
+export type ChatContent = string | ContentPart[];
+
 export interface ChatRequest extends SamplingRequest {
-  messages: Array<{ role: "system" | "user" | "assistant"; content: string }>;
+  messages: Array<{ role: "system" | "user" | "assistant"; content: ChatContent }>;
   maxTokens?: number | undefined;
   /** Ask for log-probabilities of the generated tokens, with this many alternatives each. */
   topLogprobs?: number | undefined;
@@ -217,7 +221,7 @@ export class OpenAIClient {
   ): Promise<{ text: string; parsed: unknown }> {
     const payload = JSON.stringify(body);
     const estimate =
-      Math.ceil(payload.length / 4) + (typeof body.max_tokens === "number" ? body.max_tokens : 0);
+      estimatePromptTokens(payload) + (typeof body.max_tokens === "number" ? body.max_tokens : 0);
     const url = `${this.#baseUrl}${path}`;
     const release = await this.#slots.acquire();
     try {
@@ -312,6 +316,20 @@ export class OpenAIClient {
     this.#transport.close();
     this.#options.cache?.close?.();
   }
+}
+
+/**
+ * A request's prompt tokens for the tokens-per-minute limiter: 4 characters a token for text, and a
+ * flat 1,500 per image (Qwen2.5-VL spends ~1,300 on a 1024x1024 image) rather than its base64 length,
+ * which would hold a rate-limited judge back for minutes.
+ */
+function estimatePromptTokens(payload: string): number {
+  let images = 0;
+  const text = payload.replace(/data:image\/[^"]*/g, () => {
+    images++;
+    return "";
+  });
+  return Math.ceil(text.length / 4) + images * 1500;
 }
 
 function aborted(url: string, signal: AbortSignal): RewardkitError {

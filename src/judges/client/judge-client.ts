@@ -2,6 +2,7 @@
 // retries and cache); the judges keep their name for it.
 export {
   type CallOptions,
+  type ChatContent,
   type ChatRequest,
   type CompletionRequest,
   OpenAIClient as JudgeClient,
