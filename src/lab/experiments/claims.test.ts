@@ -149,11 +149,14 @@ describe("unlikeliness claims", () => {
       uplift: [
         { method: "grpo", quartiles: [1, 0, -1, -2] },
         { method: "unlikeliness", quartiles: [0, 0, 0, -1] },
+        { method: "grpo_2ep", quartiles: [0.5, 0, 0, -1] },
+        { method: "grpo_2ep_no_clip", quartiles: [1, 0, 0, -1] },
       ],
+      clipping: [{ method: "grpo_2ep", likely_clipped_fraction: 0.3, rare_clipped_fraction: 0.1 }],
       largeN: 4,
       moreEpochs: 2,
     });
-    expect(claims.map((item) => item.holds)).toEqual([true, true, true, true, true, true, true]);
+    expect(claims.map((item) => item.holds)).toEqual([true, true, true, true, true, true, true, true, true]);
     const none = unlikelinessClaims({
       passCurves: [
         series("base", [0.3, 0.5, 0.9]),
@@ -165,11 +168,25 @@ describe("unlikeliness claims", () => {
       uplift: [
         { method: "grpo", quartiles: [0, 0, 0, 1] },
         { method: "unlikeliness", quartiles: [0, 0, 0, 1] },
+        { method: "grpo_2ep", quartiles: [1, 0, 0, -1] },
+        { method: "grpo_2ep_no_clip", quartiles: [1, 0, 0, -1] },
       ],
+      // A run without a second epoch has no clipping by likelihood: unknown, and the claim fails.
+      clipping: [{ method: "grpo_2ep" }],
       largeN: 4,
       moreEpochs: 2,
     });
-    expect(none.map((item) => item.holds)).toEqual([false, false, false, false, false, false, false]);
+    expect(none.map((item) => item.holds)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

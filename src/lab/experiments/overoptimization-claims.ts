@@ -133,7 +133,7 @@ export function overoptimizationClaims(input: {
   );
   claims.push(
     claim(
-      "Eisenstein et al.: an ensemble of separately pretrained RMs beats one whose members share a pretrained backbone (best-of-n gold at the largest n)",
+      "Eisenstein et al.: an ensemble of separately pretrained RMs beats ensembles whose members share a pretrained backbone (best-of-n gold at the largest n; one fine-tune-seed ensemble per backbone, averaged)",
       bonGoldAtMax("mean") - bonGoldAtMax("shared_backbone") >= improvementThreshold,
       {
         separately_pretrained: bonGoldAtMax("mean"),

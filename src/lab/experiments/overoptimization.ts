@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { mean, uwo, worstCase } from "../../compose/index.js";
 import { fitGaoForm, type GaoFit } from "../../diagnose/index.js";
+import { bestOfNKl } from "../../select/index.js";
 import { type BestOfNPoint, bestOfNCurve } from "../optimizers/best-of-n-curve.js";
 import {
   averageCurves,
@@ -8,6 +9,7 @@ import {
   type PolicyGradientSettings,
   policyGradientCurve,
 } from "../optimizers/curves.js";
+import { exactBestOfNCurve } from "../optimizers/exact-best-of-n-curve.js";
 import { deriveSeed, labRandom } from "../random.js";
 import { overoptimizationReport } from "../report/overoptimization-report.js";
 import type { Curve, CurvePoint } from "../results.js";
@@ -43,13 +45,26 @@ const options = z.object({
     .describe(
       "UWO's λ for policy gradient, unbiased variance. Coste's PPO value is 0.1 in their reward units; the lab's members are z-scored, where 0.1 barely moves the policy (docs/lab.md).",
     ),
+  best_of_n: z
+    .enum(["exact", "unbiased"])
+    .default("exact")
+    .describe(
+      "How best-of-n is evaluated: exactly on the finite candidate sets (no samples, any n), or Gao's unbiased estimator over `bon_samples` base samples per prompt (n ≤ bon_samples).",
+    ),
   bon_samples: z
     .number()
     .int()
     .min(2)
     .default(4096)
     .describe("N: samples per prompt the unbiased best-of-n estimator draws from the base policy."),
-  max_n: z.number().int().min(2).default(1024).describe("Largest n (powers of 2 up to it)."),
+  max_n: z
+    .number()
+    .int()
+    .min(2)
+    .default(2 ** 20)
+    .describe(
+      "Largest n (powers of 2 up to it). The exact evaluation reaches the KL where Gao et al. see best-of-n over-optimize.",
+    ),
   kl_coefficient: z.number().min(0).default(0.05).describe("β of the KL penalty in policy gradient."),
   steps: z.number().int().min(1).default(400).describe("Policy-gradient steps."),
   learning_rate: z.number().positive().default(0.1).describe("Policy-gradient step size."),
@@ -86,7 +101,7 @@ export const overoptimization = defineExperiment({
     members: 3,
     epochs: 4,
     bon_samples: 256,
-    max_n: 64,
+    max_n: 4096,
     steps: 100,
     learning_rate: 0.4,
   },
@@ -101,14 +116,21 @@ export const overoptimization = defineExperiment({
     const training = { ...defaultProxyTraining, epochs: settings.epochs };
     progress?.(`training ${settings.members} proxy reward models`);
     const members = trainProxies({ world, pairs, members: settings.members, seed, training });
-    // Eisenstein's fine-tune-seed ensemble: one shared pretrained backbone, members differ by seed.
-    progress?.(`training ${settings.members} proxy reward models on one shared backbone`);
-    const sharedBackbone = trainProxies({
-      world,
-      pairs,
-      members: settings.members,
-      seed,
-      training: { ...training, pretrainSeeds: "shared" },
+    // Eisenstein's fine-tune-seed ensembles: members share one pretrained backbone and differ by
+    // their fine-tuning seed. As in the paper (which fine-tunes an ensemble from each pretrained
+    // model), one is built on each backbone of the pretrain-seed ensemble and their curves are
+    // averaged, so the comparison is between kinds of ensemble, not one lucky or unlucky backbone.
+    const sharedBackbones = Array.from({ length: settings.members }, (_, backbone) => {
+      progress?.(
+        `training ${settings.members} proxy reward models on shared backbone ${backbone + 1} of ${settings.members}`,
+      );
+      return trainProxies({
+        world,
+        pairs,
+        members: settings.members,
+        seed,
+        training: { ...training, pretrainSeeds: "shared", sharedBackbone: backbone },
+      });
     });
     const recenter = (table: Float64Array) =>
       recenterUnderBase(table, world.baseProbabilities, world.prompts);
@@ -125,19 +147,24 @@ export const overoptimization = defineExperiment({
           uwo(scores, { lambda: settings.uwo_lambda_pg, variance: "unbiased" }),
         ),
       ),
-      sharedMean: recenter(aggregateMembers(sharedBackbone, mean)),
+      sharedMeans: sharedBackbones.map((ensemble) => recenter(aggregateMembers(ensemble, mean))),
     };
 
-    const ns = powersOfTwo(Math.min(settings.max_n, settings.bon_samples));
+    const exact = settings.best_of_n === "exact";
+    const ns = powersOfTwo(exact ? settings.max_n : Math.min(settings.max_n, settings.bon_samples));
+    const bestOfNPoints = (reward: Float64Array): BestOfNPoint[] =>
+      exact
+        ? exactBestOfNCurve({ world, reward, ns })
+        : bestOfNCurve({
+            world,
+            reward,
+            ns,
+            samplesPerPrompt: settings.bon_samples,
+            random: labRandom(deriveSeed(seed, "best-of-n")),
+          });
     const bestOfN = (reward: Float64Array, method: string): CurvePoint[] => {
       progress?.(`best-of-n: ${method}`);
-      return bestOfNCurve({
-        world,
-        reward,
-        ns,
-        samplesPerPrompt: settings.bon_samples,
-        random: labRandom(deriveSeed(seed, "best-of-n")),
-      }).map(toCurvePoint);
+      return bestOfNPoints(reward).map(toCurvePoint);
     };
     const bonCurves: Curve[] = [
       {
@@ -153,7 +180,11 @@ export const overoptimization = defineExperiment({
       {
         method: "shared_backbone",
         optimizer: "best_of_n",
-        points: bestOfN(ensembles.sharedMean, "shared_backbone"),
+        points: averageCurves(
+          ensembles.sharedMeans.map((table, index) =>
+            bestOfN(table, `shared backbone ${index + 1} of ${ensembles.sharedMeans.length}`),
+          ),
+        ),
       },
     ];
 
@@ -213,7 +244,11 @@ export const overoptimization = defineExperiment({
       {
         method: "shared_backbone",
         optimizer: "policy_gradient",
-        points: policyGradient("shared_backbone", ensembles.sharedMean),
+        points: averageCurves(
+          ensembles.sharedMeans.map((table, index) =>
+            policyGradient(`shared backbone ${index + 1} of ${ensembles.sharedMeans.length}`, table),
+          ),
+        ),
       },
     ];
 
@@ -223,13 +258,11 @@ export const overoptimization = defineExperiment({
       ...pgCurves.map((curve) => fitCurve(curve, "rl")),
     ];
     const curves = [...bonCurves, ...pgCurves];
-    const exactKl = bestOfNCurve({
-      world,
-      reward: members[0] as Float64Array,
-      ns,
-      samplesPerPrompt: settings.bon_samples,
-      random: labRandom(deriveSeed(seed, "best-of-n")),
-    }).map((point) => ({ n: point.n, formula: point.kl, exact: point.exactKl }));
+    const exactKl = bestOfNPoints(members[0] as Float64Array).map((point) => ({
+      n: point.n,
+      formula: point.formulaKl,
+      exact: point.exactKl,
+    }));
     const claims = overoptimizationClaims({ curves, fits });
     const results = {
       experiment: "overoptimization",
@@ -260,10 +293,24 @@ export interface CurveFit extends GaoFit {
   optimizer: string;
 }
 
+/**
+ * Share of log n − (n − 1)/n a best-of-n point's exact KL must keep to enter Gao's best-of-n fit. The
+ * form assumes a continuous score (its KL is the formula); where a finite candidate set saturates the
+ * KL (n past ~10^3 here), the points pile up at one √KL while gold keeps falling, outside the form's
+ * setting. The curves and claims still use every point.
+ */
+export const continuousKlShare = 0.9;
+
 function fitCurve(curve: Curve, form: "best_of_n" | "rl"): CurveFit {
+  const points =
+    form === "best_of_n"
+      ? curve.points.filter(
+          (point) => point.n === undefined || point.kl >= continuousKlShare * bestOfNKl(point.n),
+        )
+      : curve.points;
   const fit = fitGaoForm(
     form,
-    curve.points.map((point) => ({ d: Math.sqrt(point.kl), gold: point.gold })),
+    points.map((point) => ({ d: Math.sqrt(point.kl), gold: point.gold })),
   );
   return { method: curve.method, optimizer: curve.optimizer, ...fit };
 }
