@@ -35,7 +35,9 @@ const expected: Record<string, { seeds: number[]; holds: Record<string, number> 
       "He et al.: the unlikeliness reward keeps more pass@": 3,
       "He et al.: the unlikeliness reward shrinks the rank bias": 3,
       "He et al.: 2 PPO epochs per batch keep more pass@": 3,
-      "He et al.'s mechanism: the gain from 2 epochs comes from PPO's clip": 1,
+      "He et al.'s mechanism: the gain from 2 epochs comes from PPO's clip": 2,
+      "He et al.'s mechanism: with 2 epochs the clip shrinks the rank bias": 3,
+      "He et al.'s mechanism: after the first epoch, samples the policy already found likely": 0,
     },
   },
   "dpo-overoptimization": {

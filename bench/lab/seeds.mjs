@@ -4,6 +4,8 @@
 // experiment, a markdown table: claim, holds on k of N, the seeds where it fails; plus wall time per
 // run. The load average is printed too: the machine is shared, and wall time depends on it.
 // Usage: npm run build && node bench/lab/seeds.mjs [--seeds 10] [--experiment overoptimization]...
+//   [--first 1]  the first seed (to split the seeds over processes)
+//   [--out DIR]  also writes each run's results.json and report.html to DIR/EXPERIMENT-seedN
 import { loadavg } from "node:os";
 import { experiments, runLab } from "../../dist/lab/index.js";
 
@@ -11,15 +13,23 @@ const args = process.argv.slice(2);
 const valuesOf = (name) => args.flatMap((arg, at) => (arg === `--${name}` ? [args[at + 1]] : []));
 const seedCount = Number(valuesOf("seeds")[0] ?? 10);
 const names = valuesOf("experiment").length > 0 ? valuesOf("experiment") : Object.keys(experiments);
-const seeds = Array.from({ length: seedCount }, (_, index) => index + 1);
+const out = valuesOf("out")[0];
+const first = Number(valuesOf("first")[0] ?? 1);
+const seeds = Array.from({ length: seedCount }, (_, index) => first + index);
 
-console.log(`Lab claims at default settings over seeds 1–${seedCount} (node ${process.version})`);
+console.log(
+  `Lab claims at default settings over seeds ${first}–${first + seedCount - 1} (node ${process.version})`,
+);
 for (const name of names) {
   const counts = [];
   const seconds = [];
   for (const seed of seeds) {
     const started = performance.now();
-    const results = await runLab({ experiment: name, seed });
+    const results = await runLab({
+      experiment: name,
+      seed,
+      ...(out ? { out: `${out}/${name}-seed${seed}` } : {}),
+    });
     seconds.push((performance.now() - started) / 1000);
     results.claims.forEach((claim, index) => {
       counts[index] ??= { claim: claim.claim, holds: 0, fails: [] };
