@@ -107,10 +107,11 @@ export function overoptimizationClaims(input: {
 
   const bonGoldAtMax = (method: string) => lastPoint(curve(method, "best_of_n")).gold;
   // The method comparisons read gold at the largest n of the continuous regime (of the single RM).
-  const compareAt = lastPoint(bonSingle.filter(inContinuousRegime));
-  const compareN = compareAt.n ?? 0;
-  const bonGoldAt = (method: string) =>
-    curve(method, "best_of_n").find((point) => point.n === compareN)?.gold ?? Number.NaN;
+  // (Every best-of-n curve is evaluated at the same n's, so one index picks the same n in each.)
+  const compareIndex = Math.max(0, bonSingle.findLastIndex(inContinuousRegime));
+  const compareAt = bonSingle[compareIndex] as CurvePoint;
+  const compareN = compareAt.n ?? Number.NaN;
+  const bonGoldAt = (method: string) => curve(method, "best_of_n")[compareIndex]?.gold ?? Number.NaN;
   claims.push(
     claim(
       "Coste et al.: under best-of-n, the WCO (min) and UWO ensembles reach more gold than a single RM at the largest n of the continuous regime",

@@ -38,7 +38,8 @@ export function exactBestOfNCurve(input: {
   }
   return ns.map((n, at) => {
     const sum = sums[at] as { proxy: number; gold: number; kl: number };
-    const kl = sum.kl / world.prompts;
+    // Clamped: at n = 1 the sum of p·log(p/p) can round a hair below zero.
+    const kl = Math.max(0, sum.kl / world.prompts);
     return {
       n,
       kl,
