@@ -67,5 +67,6 @@ for (const name of names.length > 0 ? names : Object.keys(experiments)) {
   );
   console.log(`| claim | holds on k of ${seeds.length} | fails on seeds |`);
   console.log("| --- | ---: | --- |");
-  for (const entry of counts) console.log(`| ${entry.claim} | ${entry.holds} | ${entry.fails.join(", ") || "—"} |`);
+  for (const entry of counts)
+    console.log(`| ${entry.claim} | ${entry.holds} | ${entry.fails.join(", ") || "—"} |`);
 }

@@ -14,6 +14,13 @@ export interface MethodRun {
 
 /** A good potential must learn at least this many times faster (in episodes) than no shaping. */
 export const speedupRequired = 2;
+/** The good potential as the claims and report name it (settings.potential). */
+export function potentialLabel(potential: PotentialOptions["potential"]): string {
+  return potential === "value"
+    ? "Φ = γ^(d−1), the optimal value"
+    : "Φ = −d/d_max, minus the distance to the goal";
+}
+
 /** The learnt potential: at least this speed-up. */
 export const learnedSpeedupRequired = 1.25;
 /** Completion rate at or below which the progress bonus counts as exploited. */
@@ -56,7 +63,7 @@ export function potentialClaims(input: {
   const plain = find("none");
   return [
     claim(
-      "Ng et al.: potential-based shaping (Φ = −distance to the goal) leaves the optimal policy unchanged — value iteration gives the same optimal actions in every state, and V*′ = V* − Φ",
+      `Ng et al.: potential-based shaping (${potentialLabel(settings.potential)}) leaves the optimal policy unchanged — value iteration gives the same optimal actions in every state, and V*′ = V* − Φ`,
       invariance.potential_disagreements === 0 && invariance.potential_value_error < 1e-6,
       {
         states: invariance.states,
@@ -74,7 +81,7 @@ export function potentialClaims(input: {
       },
     ),
     claim(
-      `Ng et al.: with a good potential Q-learning learns faster — episodes until ${settings.success_rate} of the last ${settings.window} episodes reach the goal, at least ${speedupRequired}× fewer than without shaping`,
+      `Ng et al.: with a good potential (${potentialLabel(settings.potential)}) Q-learning learns faster — episodes until ${settings.success_rate} of the last ${settings.window} episodes reach the goal, at least ${speedupRequired}× fewer than without shaping`,
       potential * speedupRequired <= none,
       { episodes_unshaped: none, episodes_potential: potential, required_speedup: speedupRequired },
     ),

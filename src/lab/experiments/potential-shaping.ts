@@ -204,9 +204,10 @@ export const potentialShaping = defineExperiment({
         greedy_revisits_per_step: run.greedyRevisits,
       })),
     };
+    environment.reset({ seed });
     return Promise.resolve({
       results,
-      sections: potentialReport(results, { frame: (environment.reset({ seed }), environment.renderSvg()) }),
+      sections: potentialReport(results, { frame: environment.renderSvg() }),
     });
   },
 });

@@ -1,4 +1,5 @@
 import { htmlTable, lineChart, SeriesColors } from "../../report/index.js";
+import { potentialLabel } from "../experiments/potential-claims.js";
 import type { LabResults } from "../results.js";
 import type { InvarianceSummary } from "../worlds/shaping-invariance.js";
 import { environmentFrame, movingAverage, thinned } from "./frames.js";
@@ -24,9 +25,12 @@ export function potentialReport(results: PotentialResults, world: { frame: strin
       name: run.method,
       points: thinned(movingAverage(run[key], window), Math.max(1, Math.floor(stride))),
     }));
+  const good = potentialLabel(
+    results.settings.potential === "negative_distance" ? "negative_distance" : "value",
+  );
   return [
     paragraph(
-      "Sutton's four rooms (start top-left, goal bottom-right), reward 1 at the goal and 0 elsewhere, tabular Q-learning (the env room's agent) with ε-greedy exploration. Shaping is added to the reward the learner sees through the training loop's reward hook: none; F = γΦ(s′) − Φ(s) with Φ = −distance to the goal (breadth-first search) / the largest distance; F with Φ learnt online from the agent's own episodes (compose's Monte Carlo value table); and a progress bonus paid whenever a step brings the agent closer (not a potential: nothing is taken back for stepping away). Value iteration on the same dynamics checks Ng et al.'s invariance exactly.",
+      `Sutton's four rooms (start top-left, goal bottom-right), reward 1 at the goal and 0 elsewhere, tabular Q-learning (the env room's agent) with ε-greedy exploration. Shaping is added to the reward the learner sees through the training loop's reward hook: none; F = γΦ(s′) − Φ(s) with the good potential ${good} (d the breadth-first-search distance to the goal, Φ(terminal) = 0); F with Φ learnt online from the agent's own episodes (compose's Monte Carlo value table); and a progress bonus paid whenever a step brings the agent closer (not a potential: nothing is taken back for stepping away). Value iteration on the same dynamics checks Ng et al.'s invariance exactly.`,
     ),
     claimsSection(results.claims),
     figureRow([
@@ -62,7 +66,7 @@ export function potentialReport(results: PotentialResults, world: { frame: strin
       ["planned problem", "states with other optimal actions", "max |V*′ − (V* − Φ)|"],
       [
         [
-          "Φ = −distance",
+          good,
           String(results.invariance.potential_disagreements),
           results.invariance.potential_value_error.toExponential(2),
         ],

@@ -9,9 +9,9 @@ export type ShapingMethod = "none" | "potential" | "learned_potential" | "progre
 export interface InvarianceSummary {
   /** Non-goal states compared. */
   states: number;
-  /** States whose optimal action sets differ from the unshaped problem's, for Φ = −distance. */
+  /** States whose optimal action sets differ from the unshaped problem's, for the good potential (the experiment's `potential` option). */
   potential_disagreements: number;
-  /** max_s |V*_shaped(s) − (V*(s) − Φ(s))| for Φ = −distance (the theorem says 0). */
+  /** max_s |V*_shaped(s) − (V*(s) − Φ(s))| for the good potential (the theorem says 0). */
   potential_value_error: number;
   /** The same two numbers for a potential drawn uniformly from [−1, 1] per state. */
   random_potential_disagreements: number;
