@@ -5,7 +5,7 @@ import { gaussianFrom, MemoryStateStore, mulberry32 } from "../src/core/index.js
 import type { HackingReport } from "../src/diagnose/index.js";
 import { healthySample } from "../src/diagnose/index.js";
 import { RedisStateStore } from "../src/serve/index.js";
-import { hasRedisServer, startRedis } from "./helpers/redis.js";
+import { hasRedis, startRedis } from "./helpers/redis.js";
 import {
   callOnNewConnection,
   get,
@@ -224,7 +224,7 @@ describe("rewardkit serve --workers 2: one run's aggregates merge across workers
   });
 });
 
-describe.skipIf(!hasRedisServer)("two servers sharing a run through Redis (real redis-server)", () => {
+describe.skipIf(!hasRedis)("two servers sharing a run through Redis (real redis-server)", () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   const servers: RunningServer[] = [];
   beforeAll(async () => {

@@ -1,36 +1,16 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { RedisStateStore } from "../../src/serve/index.js";
-import { serviceAvailable } from "./services.js";
+import { hasRedisServer, startRedisServer } from "./redis-server.js";
 
 /** Whether a real redis-server can be started here (tests skip with a notice, or fail in CI). */
-export const hasRedisServer = serviceAvailable({
-  available: spawnSync("redis-server", ["--version"]).status === 0,
-  what: "redis-server",
-  install: "sh scripts/setup.sh installs Debian's redis-server",
-});
+export const hasRedis = hasRedisServer();
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-/** A throwaway redis-server on a free port, without persistence. */
-export async function startRedis(): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  const url = `redis://127.0.0.1:${port}`;
+/**
+ * A throwaway redis-server on a free port, without persistence, with its `redis://` URL; resolves
+ * once rewardkit's own state store can connect to it.
+ */
+export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = await startRedisServer(() => []);
+  const url = `redis://127.0.0.1:${server.port}`;
   for (let attempt = 0; ; attempt++) {
     try {
       await (await RedisStateStore.connect(url)).close();
@@ -40,14 +20,5 @@ export async function startRedis(): Promise<{ url: string; process: ChildProcess
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  return {
-    url,
-    process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGKILL");
-      }),
-  };
+  return { url, stop: () => server.stop() };
 }
