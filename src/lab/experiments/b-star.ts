@@ -7,25 +7,15 @@ import { sftEpoch, type TinyPolicy, type TinyText } from "../language/tiny-polic
 import { deriveSeed } from "../random.js";
 import { bstarReport } from "../report/b-star-report.js";
 import type { Curve, CurvePoint } from "../results.js";
-import { questionWorld } from "../worlds/language-world.js";
+import { questionWorld, questionWorldOptions } from "../worlds/language-world.js";
 import { bstarClaims } from "./b-star-claims.js";
 import { defineExperiment } from "./experiment.js";
 
 const options = z.object({
-  questions: z
-    .number()
-    .int()
-    .min(100)
-    .default(2000)
-    .describe("GSM8K training questions the base model is trained on."),
-  order: z.number().int().min(2).max(6).default(5).describe("The base model's n-gram order (characters)."),
-  prompts: z
-    .number()
-    .int()
-    .min(2)
-    .default(32)
-    .describe("Training prompts (the first words of held-out questions)."),
-  prompt_words: z.number().int().min(1).default(2).describe("Words of a question that make a prompt."),
+  ...questionWorldOptions({
+    prompts: 32,
+    promptsText: "Training prompts (the first words of held-out questions).",
+  }),
   k: z.number().int().min(2).default(8).describe("Samples per prompt per round."),
   rounds: z.number().int().min(1).default(5).describe("Self-improvement rounds."),
   temperatures: z

@@ -7,20 +7,17 @@ import { dpoEpoch, type TinyPolicy, type TinyText } from "../language/tiny-polic
 import { deriveSeed } from "../random.js";
 import { dnoReport } from "../report/dno-report.js";
 import type { Curve } from "../results.js";
-import { evaluatePolicy, type PolicyEvaluation, questionWorld } from "../worlds/language-world.js";
+import {
+  evaluatePolicy,
+  type PolicyEvaluation,
+  questionWorld,
+  questionWorldOptions,
+} from "../worlds/language-world.js";
 import { dnoClaims, winRate } from "./dno-claims.js";
 import { defineExperiment } from "./experiment.js";
 
 const options = z.object({
-  questions: z
-    .number()
-    .int()
-    .min(100)
-    .default(2000)
-    .describe("GSM8K training questions the base model is trained on."),
-  order: z.number().int().min(2).max(6).default(5).describe("The base model's n-gram order (characters)."),
-  prompts: z.number().int().min(2).default(32).describe("Prompts (the first words of held-out questions)."),
-  prompt_words: z.number().int().min(1).default(2).describe("Words of a question that make a prompt."),
+  ...questionWorldOptions({ prompts: 32 }),
   k: z.number().int().min(2).default(8).describe("On-policy samples per prompt per iteration."),
   rounds: z
     .number()

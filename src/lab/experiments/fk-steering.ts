@@ -6,20 +6,12 @@ import { TinyGenerator } from "../language/tiny-generator.js";
 import { deriveSeed } from "../random.js";
 import { fkReport } from "../report/fk-report.js";
 import type { Curve } from "../results.js";
-import { questionWorld } from "../worlds/language-world.js";
+import { questionWorld, questionWorldOptions } from "../worlds/language-world.js";
 import { defineExperiment } from "./experiment.js";
 import { fkClaims } from "./fk-claims.js";
 
 const options = z.object({
-  questions: z
-    .number()
-    .int()
-    .min(100)
-    .default(2000)
-    .describe("GSM8K training questions the base model is trained on."),
-  order: z.number().int().min(2).max(6).default(5).describe("The base model's n-gram order (characters)."),
-  prompts: z.number().int().min(2).default(48).describe("Prompts (the first words of held-out questions)."),
-  prompt_words: z.number().int().min(1).default(2).describe("Words of a question that make a prompt."),
+  ...questionWorldOptions({ prompts: 48 }),
   particles: z
     .number()
     .int()

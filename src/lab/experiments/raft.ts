@@ -13,20 +13,12 @@ import { sftEpoch, type TinyPolicy } from "../language/tiny-policy.js";
 import { deriveSeed } from "../random.js";
 import { raftReport } from "../report/raft-report.js";
 import type { Curve, CurvePoint } from "../results.js";
-import { evaluatePolicy, questionWorld } from "../worlds/language-world.js";
+import { evaluatePolicy, questionWorld, questionWorldOptions } from "../worlds/language-world.js";
 import { defineExperiment } from "./experiment.js";
 import { raftClaims } from "./raft-claims.js";
 
 const options = z.object({
-  questions: z
-    .number()
-    .int()
-    .min(100)
-    .default(2000)
-    .describe("GSM8K training questions the base model is trained on."),
-  order: z.number().int().min(2).max(6).default(5).describe("The base model's n-gram order (characters)."),
-  prompts: z.number().int().min(2).default(32).describe("Prompts (the first words of held-out questions)."),
-  prompt_words: z.number().int().min(1).default(2).describe("Words of a question that make a prompt."),
+  ...questionWorldOptions({ prompts: 32 }),
   k: z.number().int().min(2).default(8).describe("Samples per prompt per RAFT round (LMFlow: 8)."),
   rounds: z
     .number()

@@ -7,20 +7,12 @@ import { ValueHead } from "../language/value-head.js";
 import { deriveSeed } from "../random.js";
 import { vasReport } from "../report/vas-report.js";
 import type { Curve } from "../results.js";
-import { questionWorld } from "../worlds/language-world.js";
+import { questionWorld, questionWorldOptions } from "../worlds/language-world.js";
 import { defineExperiment } from "./experiment.js";
 import { vasClaims } from "./vas-claims.js";
 
 const options = z.object({
-  questions: z
-    .number()
-    .int()
-    .min(100)
-    .default(2000)
-    .describe("GSM8K training questions the base model is trained on."),
-  order: z.number().int().min(2).max(6).default(5).describe("The base model's n-gram order (characters)."),
-  prompts: z.number().int().min(2).default(24).describe("Prompts (the first words of held-out questions)."),
-  prompt_words: z.number().int().min(1).default(2).describe("Words of a question that make a prompt."),
+  ...questionWorldOptions({ prompts: 24 }),
   max_chars: z.number().int().min(8).default(48).describe("Characters per text at most."),
   betas: z
     .array(z.number().min(0))

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { PromptRow } from "../../select/index.js";
 import { type NgramModel, trainNgram } from "../language/char-ngram.js";
 import { type Corpus, questionCorpus } from "../language/corpus.js";
@@ -9,6 +10,29 @@ import { deriveSeed, labRandom } from "../random.js";
  * at run time; a generated corpus when the file is absent) is the frozen base model; prompts are the
  * first words of other questions.
  */
+/**
+ * The options every tiny-language-model experiment shares: the base model's corpus and order, and
+ * the prompts it is asked (`prompts` defaults per experiment; b-star calls them training prompts).
+ */
+export function questionWorldOptions(defaults: { prompts: number; promptsText?: string }) {
+  return {
+    questions: z
+      .number()
+      .int()
+      .min(100)
+      .default(2000)
+      .describe("GSM8K training questions the base model is trained on."),
+    order: z.number().int().min(2).max(6).default(5).describe("The base model's n-gram order (characters)."),
+    prompts: z
+      .number()
+      .int()
+      .min(2)
+      .default(defaults.prompts)
+      .describe(defaults.promptsText ?? "Prompts (the first words of held-out questions)."),
+    prompt_words: z.number().int().min(1).default(2).describe("Words of a question that make a prompt."),
+  };
+}
+
 export interface QuestionWorld {
   corpus: Corpus;
   model: NgramModel;
