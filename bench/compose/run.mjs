@@ -3,7 +3,7 @@
 // beside the same five members scored without the composite (the baseline) and a bare JS loop
 // computing the same numbers. Prints a markdown table and the overhead per sample per composite node.
 // The members and the reference rewards are on a sensible scale (window scores in [0, 1], a capped
-// digit count, 0/1 rules; references in [0, 1]) so the composite is a live reward, not PAR's sigmoid
+// digit count, 0/1 rules; references in [0, 2]) so the composite is a live reward, not PAR's sigmoid
 // saturated at 1e-49 (issue 25); the composite's scores are checked equal to the bare loop's and their
 // range printed before any time. Every side: the same batches, a warm-up round, the median of the
 // same interleaved rounds (spread printed), the load average printed.
