@@ -1,3 +1,4 @@
+import { sigmoid } from "../core/index.js";
 import { rankByScore } from "./rank.js";
 
 /**
@@ -78,5 +79,5 @@ export function winRatesFromScores(scores: readonly number[]): number[] {
  * @example dnoSoftLabel(0.6, 0.4) // 0.549834
  */
 export function dnoSoftLabel(first: number, second: number): number {
-  return 1 / (1 + Math.exp(-(first - second)));
+  return sigmoid(first - second);
 }

@@ -1,3 +1,4 @@
+import { sigmoid } from "../../core/index.js";
 import { contextRadix, type NgramModel } from "./char-ngram.js";
 
 /** A generated text and whether the model ended it (drew END) rather than running out of characters. */
@@ -238,7 +239,7 @@ export function dpoEpoch(input: {
         (policy.logProb(pair.prompt, pair.chosen) -
           logs.chosen -
           (policy.logProb(pair.prompt, pair.rejected) - logs.rejected));
-      const weight = (beta * (1 - 1 / (1 + Math.exp(-margin)))) / batch.length;
+      const weight = (beta * (1 - sigmoid(margin))) / batch.length;
       policy.accumulate(pair.prompt, pair.chosen, weight, gradient);
       policy.accumulate(pair.prompt, pair.rejected, -weight, gradient);
     });
