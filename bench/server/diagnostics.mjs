@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { luaScript, rollout, runWrk, stop } from "./wrk-load.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const args = process.argv.slice(2);
@@ -26,32 +27,6 @@ if (spawnSync("wrk", ["--version"]).error) {
 const spec = readFileSync(`${root}bench/server/spec.yaml`, "utf8");
 writeFileSync(`${work}/on.yaml`, `${spec}diagnostics: {}\n`);
 writeFileSync(`${work}/off.yaml`, spec);
-
-function rollout(index) {
-  const answer = index % 97;
-  const think = `<think>Natalia sold ${answer} clips in April and half as many in May, so the total is computed step by step.</think>`;
-  return {
-    prompt: `<|im_start|>user\nHow many clips did Natalia sell altogether? (${index})<|im_end|>\n<|im_start|>assistant\n`,
-    completion: `${think}\n<answer>${index % 3 === 0 ? answer + 1 : answer}</answer>`,
-    reference: `${think}\n<answer>${answer}</answer>`,
-  };
-}
-
-function luaScript(name, path, bodies) {
-  const file = `${work}/${name}.lua`;
-  const lines = [
-    "local bodies = {}",
-    ...bodies.map((body) => `bodies[#bodies + 1] = ${JSON.stringify(JSON.stringify(body))}`),
-    "local index = 0",
-    'local headers = { ["Content-Type"] = "application/json" }',
-    "request = function()",
-    "  index = index % #bodies + 1",
-    `  return wrk.format("POST", "${path}", headers, bodies[index])`,
-    "end",
-  ];
-  writeFileSync(file, `${lines.join("\n")}\n`);
-  return file;
-}
 
 const singleBodies = Array.from({ length: 512 }, (_, index) => {
   const row = rollout(index);
@@ -81,14 +56,14 @@ const loads = [
     path: "/get_reward",
     connections: 64,
     samples: 1,
-    script: luaScript("single", "/get_reward", singleBodies),
+    script: luaScript(work, "single", "/get_reward", singleBodies),
   },
   {
     name: "/v1/score × 256 samples",
     path: "/v1/score",
     connections: 8,
     samples: 256,
-    script: luaScript("batch", "/v1/score", batchBodies),
+    script: luaScript(work, "batch", "/v1/score", batchBodies),
   },
 ];
 
@@ -110,36 +85,6 @@ async function start(which) {
   return { child, url };
 }
 
-function stop(server) {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve();
-    server.child.once("exit", resolve);
-    server.child.kill("SIGTERM");
-  });
-}
-
-function runWrk(url, load) {
-  const run = spawnSync(
-    "wrk",
-    [
-      "-t1",
-      `-c${load.connections}`,
-      `-d${seconds}s`,
-      "--timeout",
-      "10s",
-      "--latency",
-      "-s",
-      load.script,
-      `${url}${load.path}`,
-    ],
-    { encoding: "utf8" },
-  );
-  const requestsPerSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(run.stdout)?.[1]);
-  const p99 = /^\s+99%\s+(\S+)/m.exec(run.stdout)?.[1] ?? "?";
-  const failed = Number(/Non-2xx or 3xx responses: (\d+)/.exec(run.stdout)?.[1] ?? 0);
-  return { requestsPerSecond, p99, failed };
-}
-
 const results = { on: loads.map(() => []), off: loads.map(() => []) };
 const loadAtStart = loadavg()[0];
 let recorded = null;
@@ -147,7 +92,8 @@ for (let round = 0; round < rounds; round++) {
   for (const which of round % 2 === 0 ? ["off", "on"] : ["on", "off"]) {
     const server = await start(which);
     try {
-      for (const [index, load] of loads.entries()) results[which][index].push(runWrk(server.url, load));
+      for (const [index, load] of loads.entries())
+        results[which][index].push(runWrk(server.url, load, seconds));
       if (which === "on") {
         const report = await (await fetch(`${server.url}/v1/diagnostics?run=bench`)).json();
         recorded = { rows: report.rows, steps: report.steps };
@@ -170,7 +116,7 @@ loads.forEach((load, index) => {
   const off = best(results.off[index]);
   const on = best(results.on[index]);
   const format = (run) =>
-    `${Math.round(run.requestsPerSecond * load.samples).toLocaleString("en-US")} samples/s, p99 ${run.p99}${run.failed ? `, ${run.failed} failed` : ""}`;
+    `${Math.round(run.requestsPerSecond * load.samples).toLocaleString("en-US")} samples/s, p99 ${Number.isFinite(run.p99) ? `${run.p99.toFixed(0)} ms` : "?"}${run.failed ? `, ${run.failed} failed` : ""}`;
   console.log(
     `| ${load.name} | ${format(off)} | ${format(on)} | ${(on.requestsPerSecond / off.requestsPerSecond).toFixed(2)} |`,
   );
