@@ -86,7 +86,7 @@ export async function generateRaft(run: GenerateRun): Promise<number> {
     await writeJson(run, "stats.json", { method: "raft", rounds: stats });
     const s = result.stats;
     run.log(
-      `raft round ${round}: ${s.samples} samples, reward ${fixed(s.reward_mean)} (best per prompt ${fixed(s.best_reward_mean)}), ${s.selected} selected (reward ${fixed(s.selected_reward_mean)}), distinct-2 ${fixed(s.distinct_2)}, errored ${s.errored}`,
+      `raft round ${round}: ${s.samples} samples, reward ${fixed(s.reward_mean)} (best per prompt ${fixed(s.best_reward_mean)}), ${s.selected} selected (reward ${fixed(s.selected_reward_mean)}), distinct-2 ${fixed(s.distinct_2)}, generation failures ${s.generation_failures}, reward errors ${s.errored}`,
     );
     await afterRound(run, round, file);
   }
@@ -148,7 +148,7 @@ export async function generateDno(run: GenerateRun): Promise<number> {
     await writeJson(run, "stats.json", { method: "dno", rounds: stats });
     const s = result.stats;
     run.log(
-      `dno round ${round}: ${s.samples} samples, ${s.pairs} pairs from ${s.prompts_with_pairs} prompts (margin ${fixed(s.margin_mean)}; chosen ${fixed(s.chosen_reward_mean)} vs rejected ${fixed(s.rejected_reward_mean)}), errored ${s.errored}`,
+      `dno round ${round}: ${s.samples} samples, ${s.pairs} pairs from ${s.prompts_with_pairs} prompts (margin ${fixed(s.margin_mean)}; chosen ${fixed(s.chosen_reward_mean)} vs rejected ${fixed(s.rejected_reward_mean)}), generation failures ${s.generation_failures}, reward errors ${s.errored}`,
     );
     await afterRound(run, round, file);
   }

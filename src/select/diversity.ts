@@ -8,8 +8,8 @@ function units(text: string, unit: "word" | "char"): string[] {
 }
 
 /**
- * Distinct n-grams over all n-grams of the texts (0 when there are none): 1 when no n-gram repeats,
- * falling as the texts repeat each other.
+ * Distinct n-grams over all n-grams of the texts: 1 when no n-gram repeats, falling as the texts
+ * repeat each other; NaN (unknown, `null` in JSON) when the texts hold no n-gram at all.
  * @example distinctNgrams(["a b a b"], { n: 2 }) // 2 distinct of 3 = 0.6667
  */
 export function distinctNgrams(
@@ -25,7 +25,7 @@ export function distinctNgrams(
       total++;
     }
   }
-  return total === 0 ? 0 : seen.size / total;
+  return total === 0 ? Number.NaN : seen.size / total;
 }
 
 /** Distinct texts over texts (0 for none). */

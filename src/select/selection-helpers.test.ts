@@ -8,7 +8,7 @@ describe("diversity", () => {
   it("distinct-2 of 'a b a b' is 2 of 3 bigrams; distinct texts", () => {
     expect(distinctNgrams(["a b a b"], { n: 2 })).toBeCloseTo(2 / 3, 12);
     expect(distinctNgrams(["ab"], { n: 2, unit: "char" })).toBe(1);
-    expect(distinctNgrams([], { n: 2 })).toBe(0);
+    expect(distinctNgrams([], { n: 2 })).toBeNaN(); // unknown, not "no diversity"
     expect(distinctFraction(["x", "x", "y", "z"])).toBe(0.75);
   });
 });
