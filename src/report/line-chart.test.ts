@@ -95,7 +95,11 @@ describe("lineChart", () => {
     const svg = chart(
       [
         { name: "plain", points: falling },
-        { name: "banded", points: rising, band: rising.map((p) => ({ x: p.x, low: p.y - 1, high: p.y + 10 })) },
+        {
+          name: "banded",
+          points: rising,
+          band: rising.map((p) => ({ x: p.x, low: p.y - 1, high: p.y + 10 })),
+        },
       ],
       colors,
     );

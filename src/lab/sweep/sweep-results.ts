@@ -1,4 +1,4 @@
-import { curveBands, type CurveBand } from "./sweep-bands.js";
+import { type CurveBand, curveBands } from "./sweep-bands.js";
 import { countClaims, type SweepClaim, type SweepRun } from "./sweep-claims.js";
 import { type SweepAxis, settingLabel } from "./sweep-grid.js";
 

@@ -5,7 +5,7 @@ import { runSweepTask, type SweepReply, type SweepRequest } from "./sweep-task.j
 
 const port = parentPort;
 if (!port) throw new Error("sweep-thread runs as a worker thread of a sweep");
-port.on("message", async (request: SweepRequest) => {
-  const reply: SweepReply = await runSweepTask(request);
-  port.postMessage(reply);
+port.on("message", (request: SweepRequest) => {
+  // runSweepTask never rejects: an error comes back as the reply.
+  void runSweepTask(request).then((reply: SweepReply) => port.postMessage(reply));
 });

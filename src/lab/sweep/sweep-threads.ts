@@ -22,46 +22,78 @@ function startThread(): Worker {
   return new Worker(loader, { eval: true });
 }
 
-export interface ThreadPoolOptions {
-  /** Threads to run at once (default: the machine's available parallelism, at most one per task). */
-  threads?: number;
-  /** Told as each task finishes (in the order they finish). */
-  onReply?: (reply: SweepReply, task: SweepTask) => void;
+/**
+ * Up to `size` worker threads that run sweep tasks, one run per task; an idle thread takes the next
+ * task (threads are reused, so the lab's modules load once per thread). A thread that dies takes
+ * only its own task with it (that task's reply is a THREAD_DIED error) and is replaced on demand.
+ */
+export class SweepThreads {
+  readonly #idle: Worker[] = [];
+  readonly #waiting: ((thread: Worker) => void)[] = [];
+  #started = 0;
+
+  constructor(readonly size: number = availableParallelism()) {}
+
+  /** Runs one task on a thread (waiting for one to be free). */
+  async run(id: number, task: SweepTask): Promise<SweepReply> {
+    const thread = await this.#acquire();
+    const reply = await askThread(thread, id, task);
+    if (!reply.ok && reply.error.code === "THREAD_DIED") {
+      this.#started--;
+      void thread.terminate();
+      const waiter = this.#waiting.shift();
+      if (waiter) {
+        this.#started++;
+        waiter(startThread());
+      }
+    } else {
+      const waiter = this.#waiting.shift();
+      if (waiter) waiter(thread);
+      else this.#idle.push(thread);
+    }
+    return reply;
+  }
+
+  /** Stops every idle thread (call once no task is running). */
+  async close(): Promise<void> {
+    const threads = this.#idle.splice(0);
+    this.#started -= threads.length;
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+
+  #acquire(): Promise<Worker> {
+    const idle = this.#idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.#started < this.size) {
+      this.#started++;
+      return Promise.resolve(startThread());
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
 }
 
 /**
- * Runs the tasks on worker threads, one run per task, each thread taking the next task when its run
- * ends. Resolves with one reply per task, in task order. A thread that dies takes only its own task
- * with it (that task's reply is the error); a fresh thread carries on with the rest.
+ * Runs the tasks on worker threads (default: one per core, at most one per task). Resolves with one
+ * reply per task, in task order; `onReply` hears each as it finishes.
  */
 export async function runInThreads(
   tasks: readonly SweepTask[],
-  options: ThreadPoolOptions = {},
+  options: { threads?: number; onReply?: (reply: SweepReply, task: SweepTask) => void } = {},
 ): Promise<SweepReply[]> {
-  const replies: SweepReply[] = new Array(tasks.length);
-  let next = 0;
-  const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
-  const finish = (reply: SweepReply) => {
-    replies[reply.id] = reply;
-    options.onReply?.(reply, tasks[reply.id] as SweepTask);
-  };
-  const lane = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const thread = startThread();
-      try {
-        while (next < tasks.length) {
-          const id = next++;
-          const reply = await askThread(thread, id, tasks[id] as SweepTask);
-          finish(reply);
-          if (!reply.ok && reply.error.code === "THREAD_DIED") break;
-        }
-      } finally {
-        await thread.terminate();
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: count }, lane));
-  return replies;
+  const threads = new SweepThreads(
+    Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length)),
+  );
+  try {
+    return await Promise.all(
+      tasks.map(async (task, id) => {
+        const reply = await threads.run(id, task);
+        options.onReply?.(reply, task);
+        return reply;
+      }),
+    );
+  } finally {
+    await threads.close();
+  }
 }
 
 function askThread(thread: Worker, id: number, task: SweepTask): Promise<SweepReply> {
@@ -72,7 +104,7 @@ function askThread(thread: Worker, id: number, task: SweepTask): Promise<SweepRe
       thread.off("exit", onExit);
       resolve(reply);
     };
-    const onMessage = (reply: SweepReply) => done(reply);
+    const onMessage = (reply: SweepReply) => done({ ...reply, id });
     const died = (message: string): SweepReply => ({
       id,
       ok: false,
