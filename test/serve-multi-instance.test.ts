@@ -11,9 +11,10 @@ import { hasRedis, startRedis } from "./helpers/redis.js";
 import { post, type ServerProcess, spawnServer } from "./helpers/serve.js";
 
 /**
- * Every stateful node the server keeps per run, in one spec: running normalization (shape), Lagrange
- * multipliers (constrained), BARFI's learnt weights (blend), Router-R1's cost window (cost) and an
- * MPO rubric rewritten by a meta judge every 2 steps (mpo_judge).
+ * Every stateful node the server keeps per run, in one spec: running normalization and min/max
+ * (shape), Lagrange multipliers (constrained), BARFI's learnt weights (blend), per-member running
+ * statistics (ensemble), Router-R1's cost window (cost) and an MPO rubric rewritten by a meta judge
+ * every 2 steps (mpo_judge).
  */
 function spec(judgeUrl: string) {
   return {
@@ -45,6 +46,16 @@ function spec(judgeUrl: string) {
             name: "barfi",
             primary: metaNumber("a"),
             auxiliary: [{ weight: 0.5, reward: metaNumber("b") }],
+          },
+        },
+        {
+          weight: 1,
+          reward: {
+            type: "ensemble",
+            name: "members",
+            aggregate: "uwo",
+            normalize: "running",
+            members: [metaNumber("a"), metaNumber("b")],
           },
         },
         { weight: 1, reward: { type: "cost", name: "price", window: 8 } },
