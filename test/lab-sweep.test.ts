@@ -88,4 +88,33 @@ describe("lab sweeps", () => {
     // At least one claim differs between seeds or settings, or the counts would not be tested at all.
     expect(sweep.claims.some((item) => item.holds > 0 && item.holds < item.runs)).toBe(true);
   }, 120_000);
+
+  it("lists a run that failed, leaves it out of the counts, and refuses a bad setting before any run", async () => {
+    const sweep = await runSweep({
+      ...grid,
+      seeds: [1, 2],
+      axes: [],
+      runner: async (tasks, onReply) => {
+        const replies = await sequentialRunner(tasks.slice(1), onReply);
+        const failed = { id: 0, ok: false as const, error: { code: "THREAD_DIED", message: "killed" } };
+        onReply(failed, tasks[0] as (typeof tasks)[number]);
+        return [failed, ...replies];
+      },
+    });
+    expect(sweep.failed).toEqual([{ setting: 0, seed: 1, code: "THREAD_DIED", message: "killed" }]);
+    expect(sweep.runs.map((run) => run.seed)).toEqual([2]);
+    for (const item of sweep.claims) expect(item.runs).toBe(1);
+    let ran = 0;
+    await expect(
+      runSweep({
+        ...grid,
+        axes: [{ name: "steps", values: [40, "many"] }],
+        runner: async (tasks, onReply) => {
+          ran += tasks.length;
+          return sequentialRunner(tasks, onReply);
+        },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", path: "steps" });
+    expect(ran).toBe(0);
+  });
 });

@@ -39,15 +39,24 @@ for (let at = 0; at < args.length; at++) {
 const seeds = parseSeeds(seedText);
 const cli = new URL("../../bin/rewardkit.js", import.meta.url).pathname;
 
-async function timed(name, runner) {
+/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
+async function processCpu(pid) {
+  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function timed(name, runner, pids = []) {
   const out = await mkdtemp(join(tmpdir(), "rewardkit-bench-sweep-"));
+  const cpuBefore = await Promise.all([process.pid, ...pids].map(processCpu));
   const started = performance.now();
   const sweep = await runSweep({ experiment, seeds, axes, quick, out, runner });
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = await Promise.all([process.pid, ...pids].map(processCpu));
+  const cpu = cpuAfter.reduce((total, value, index) => total + value - cpuBefore[index], 0);
   if (sweep.failed.length) throw new Error(`${name}: ${sweep.failed.length} runs failed`);
   const text = await readFile(join(out, "sweep.json"), "utf8");
   await rm(out, { recursive: true, force: true });
-  return { name, seconds, text, load: loadavg()[0] };
+  return { name, seconds, cpu, text, load: loadavg()[0] };
 }
 
 async function startRedis() {
@@ -94,9 +103,12 @@ const redis = await startRedis();
 try {
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(redis.url)));
   try {
-    rows.push(await timed(`BullMQ, ${workers} lab-worker processes`, queueRunner(redis.url)));
+    const pids = children.map((child) => child.pid);
+    rows.push(await timed(`BullMQ, ${workers} lab-worker processes`, queueRunner(redis.url), pids));
   } finally {
+    const exits = children.map((child) => new Promise((resolve) => child.once("exit", resolve)));
     for (const child of children) child.kill("SIGTERM");
+    await Promise.all(exits);
   }
 } finally {
   redis.child.kill("SIGKILL");
@@ -111,11 +123,13 @@ const runs =
 console.log(
   `\n## ${experiment}${quick ? " --quick" : ""}: ${runs} runs (seeds ${seedText}), node ${process.version}, ${availableParallelism()} cores; sweep.json identical across the three: ${same}\n`,
 );
-console.log("| how | wall s | s per run | speed-up | load average (1 min) at the end |");
-console.log("| --- | ---: | ---: | ---: | ---: |");
+console.log(
+  "| how | wall s | s per run | speed-up | CPU s (all processes of the sweep) | load average (1 min) at the end |",
+);
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const row of rows) {
   console.log(
-    `| ${row.name} | ${row.seconds.toFixed(1)} | ${(row.seconds / runs).toFixed(2)} | ${(rows[0].seconds / row.seconds).toFixed(2)}× | ${row.load.toFixed(1)} |`,
+    `| ${row.name} | ${row.seconds.toFixed(1)} | ${(row.seconds / runs).toFixed(2)} | ${(rows[0].seconds / row.seconds).toFixed(2)}× | ${row.cpu.toFixed(1)} | ${row.load.toFixed(1)} |`,
   );
 }
 if (!same) process.exitCode = 1;

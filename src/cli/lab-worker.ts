@@ -47,7 +47,12 @@ async function labWorker(flags: LabWorkerFlags): Promise<number> {
       process.once("SIGTERM", resolve);
       process.once("SIGINT", resolve);
     });
-    process.stderr.write("rewardkit: lab-worker stopping after its running jobs\n");
+    process.stderr.write(
+      "rewardkit: lab-worker stopping after its running jobs (a second signal stops it now)\n",
+    );
+    const now = () => process.exit(exitCodes.internal);
+    process.once("SIGTERM", now);
+    process.once("SIGINT", now);
     await worker.close();
     return exitCodes.ok;
   } catch (error) {

@@ -23,7 +23,7 @@ export const labQueueProcessors = {
 } as const;
 
 export interface LabSweepWorker {
-  /** Waits for running jobs to finish, then stops (SIGTERM). */
+  /** Waits for running jobs to finish, then stops (SIGTERM); at once when Redis is unreachable. */
   close(): Promise<void>;
 }
 
@@ -52,7 +52,9 @@ export async function startLabSweepWorker(options: {
   return {
     description: `queue ${labSweepQueueName} at ${redactRedisUrl(options.url)}, ${concurrency} thread(s)`,
     close: async () => {
-      await worker.close();
+      // With Redis gone a graceful close would wait for it forever: then stop at once (the jobs'
+      // locks expire and BullMQ hands them to another worker when Redis is back).
+      await worker.close(connection.status !== "ready");
       await threads.close();
       connection.disconnect();
     },
