@@ -29,6 +29,9 @@ export function queueRunner(url: string): SweepRunner {
     const events = new QueueEvents(labSweepQueueName, { connection: connection.duplicate() });
     const queue = new Queue<LabSweepJob>(labSweepQueueName, { connection });
     try {
+      // waitUntilFinished listens on both per job: thousands of jobs are not a leak.
+      queue.setMaxListeners(tasks.length + 10);
+      events.setMaxListeners(2 * tasks.length + 10);
       await events.waitUntilReady();
       const sweep = randomUUID();
       const jobs = await queue.addBulk(
