@@ -7,9 +7,12 @@ import { exitCodes, reportFailure } from "./exit.js";
 import { applyOptionFlag } from "./option-flags.js";
 import { stageProgress } from "./stage-progress.js";
 
-interface LabFlags {
+export interface LabFlags {
   out?: string;
   seed: string;
+  seeds?: string;
+  queue?: string;
+  threads?: string;
   option: string[];
   quick?: boolean;
   json?: boolean;
@@ -24,6 +27,12 @@ Examples:
   rewardkit lab overoptimization --option label_noise=0 --option members=3
   rewardkit lab dpo-overoptimization --option 'betas=[0.01, 0.1, 1]' --quick
 
+Sweeps (--seeds): every seed × every combination of the values of --option name=v1,v2 (commas
+outside [brackets] separate values); runs on worker threads, one per core, or with --queue on
+\`rewardkit lab-worker\` processes; writes DIR/sweep.json, DIR/report.html and DIR/setting-K/seed-N/.
+  rewardkit lab constrained --seeds 1-20 --option correlation=0.2,0.8 --out runs/constrained
+  rewardkit lab constrained --seeds 1-20 --queue redis://127.0.0.1:6379
+
 Experiments and their options:
 ${describeExperiments()}`;
 
@@ -37,6 +46,9 @@ export function registerLab(program: Command): void {
     .option("--list", "print the experiments' names, one a line, and exit")
     .option("--out <dir>", "where results.json and report.html go (default: lab-EXPERIMENT-seedN)")
     .option("--seed <n>", "the run's seed: the same seed gives the same results.json", "1")
+    .option("--seeds <list>", "sweep over seeds, e.g. 1-20 or 1,4,9 (and over --option name=v1,v2 values)")
+    .option("--threads <n>", "a sweep's worker threads (default: one per core)")
+    .option("--queue <redis-url>", "run a sweep's runs as BullMQ jobs for `rewardkit lab-worker` processes")
     .option(
       "--option <name=value>",
       "set an experiment option (repeatable)",
@@ -54,6 +66,10 @@ export function registerLab(program: Command): void {
       if (experiment === undefined) {
         process.stderr.write("rewardkit: lab: name an experiment (rewardkit lab --list shows them)\n");
         process.exitCode = exitCodes.usage;
+        return;
+      }
+      if (flags.seeds !== undefined || flags.queue !== undefined || flags.threads !== undefined) {
+        process.exitCode = await (await import("./lab-sweep.js")).labSweep(experiment, flags);
         return;
       }
       process.exitCode = await lab(experiment, flags);

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Register>> = {
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   "eval-prm": async () => (await import("./eval-prm.js")).registerEvalPrm,
   lab: async () => (await import("./lab.js")).registerLab,
+  "lab-worker": async () => (await import("./lab-worker.js")).registerLabWorker,
   audit: async () => (await import("./audit.js")).registerAudit,
   distance: async () => (await import("./distance.js")).registerDistance,
   select: async () => (await import("./select.js")).registerSelect,

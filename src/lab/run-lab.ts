@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { RewardkitError } from "../core/index.js";
 import { htmlPage } from "../report/index.js";
-import type { LabProgress } from "./experiments/experiment.js";
+import type { Experiment, LabProgress } from "./experiments/experiment.js";
 import { experiments } from "./experiments/registry.js";
 import { type Curve, type LabResults, type MeasuredCurve, roundValues } from "./results.js";
 
@@ -20,21 +20,35 @@ export interface RunLabOptions {
   onProgress?: LabProgress;
 }
 
-/**
- * Runs a lab experiment by name: validates its options, runs it with the seed, and writes
- * `results.json` and `report.html` to `out`.
- */
-export async function runLab(options: RunLabOptions): Promise<LabResults<Curve | MeasuredCurve>> {
-  const experiment = experiments[options.experiment];
+/** A finished run in memory: what `runLab` writes to `results.json` and `report.html`. */
+export interface LabRunOutput {
+  results: LabResults<Curve | MeasuredCurve>;
+  /** The whole `report.html` page. */
+  report: string;
+}
+
+/** The experiment by name, or a BAD_REQUEST naming the known ones. */
+export function findExperiment(name: string): Experiment {
+  const experiment = experiments[name];
   if (!experiment) {
     throw new RewardkitError(
       "BAD_REQUEST",
-      `unknown lab experiment "${options.experiment}" (known: ${Object.keys(experiments).join(", ")})`,
+      `unknown lab experiment "${name}" (known: ${Object.keys(experiments).join(", ")})`,
       { path: "experiment" },
     );
   }
+  return experiment;
+}
+
+/**
+ * An experiment's settings from its defaults, `quick` and the overrides; strict, so a misspelt option
+ * is an error rather than silently ignored.
+ */
+export function labSettings(
+  experiment: Experiment,
+  options: { quick?: boolean; options?: Record<string, unknown> },
+): Record<string, unknown> {
   const input = { ...(options.quick ? experiment.quick : {}), ...options.options };
-  // Strict: a misspelt option is an error, not silently ignored.
   const parsed = z.strictObject(experiment.options.shape).safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -42,24 +56,42 @@ export async function runLab(options: RunLabOptions): Promise<LabResults<Curve |
       path: issue?.path.length ? issue.path.join(".") : "options",
     });
   }
+  return parsed.data;
+}
+
+/** Runs a lab experiment by name and returns its results and report page without writing files. */
+export async function runLabInMemory(options: Omit<RunLabOptions, "out">): Promise<LabRunOutput> {
+  const experiment = findExperiment(options.experiment);
+  const settings = labSettings(experiment, options);
   if (!Number.isInteger(options.seed)) {
     throw new RewardkitError("BAD_REQUEST", `seed: expected an integer, got ${options.seed}`, {
       path: "seed",
     });
   }
-  const run = await experiment.run(parsed.data, options.seed, options.onProgress);
-  const results = roundValues(run.results);
+  const run = await experiment.run(settings, options.seed, options.onProgress);
+  const report = htmlPage(`rewardkit lab: ${experiment.name} (seed ${options.seed})`, [
+    `<p class="muted">${experiment.summary} Papers: ${experiment.papers.join("; ")}.</p>`,
+    ...run.sections,
+  ]);
+  return { results: roundValues(run.results), report };
+}
+
+/** Writes a run's `results.json` and `report.html` to `out` (created if missing). */
+export async function writeLabRun(out: string, run: LabRunOutput): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, "results.json"), `${JSON.stringify(run.results, null, 2)}\n`);
+  await writeFile(join(out, "report.html"), run.report);
+}
+
+/**
+ * Runs a lab experiment by name: validates its options, runs it with the seed, and writes
+ * `results.json` and `report.html` to `out`.
+ */
+export async function runLab(options: RunLabOptions): Promise<LabResults<Curve | MeasuredCurve>> {
+  const run = await runLabInMemory(options);
   if (options.out) {
     options.onProgress?.("writing results.json and report.html");
-    await mkdir(options.out, { recursive: true });
-    await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    await writeFile(
-      join(options.out, "report.html"),
-      htmlPage(`rewardkit lab: ${experiment.name} (seed ${options.seed})`, [
-        `<p class="muted">${experiment.summary} Papers: ${experiment.papers.join("; ")}.</p>`,
-        ...run.sections,
-      ]),
-    );
+    await writeLabRun(options.out, run);
   }
-  return results;
+  return run.results;
 }

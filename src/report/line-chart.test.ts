@@ -89,4 +89,33 @@ describe("lineChart", () => {
     const svg = chart([{ name: "a", points: rising }]);
     expect(svg).toMatch(/^<svg [^>]*class="chart" viewBox="0 0 640 380"/);
   });
+
+  it("shades a band in the series' colour below every line, and widens the y-axis to hold it", () => {
+    const colors = new SeriesColors();
+    const svg = chart(
+      [
+        { name: "plain", points: falling },
+        {
+          name: "banded",
+          points: rising,
+          band: rising.map((p) => ({ x: p.x, low: p.y - 1, high: p.y + 10 })),
+        },
+      ],
+      colors,
+    );
+    const polygon = svg.match(/<polygon points="([^"]+)" fill="([^"]+)" fill-opacity="0.15"/);
+    expect(polygon?.[2]).toBe(colors.style("banded").color);
+    // Both series keep the colours they get without a band (assigned in series order).
+    expect(lines(svg).map((line) => line.color)).toEqual([colors.style("plain").color, polygon?.[2]]);
+    // Ten points: five upper edges left to right, then five lower edges right to left.
+    expect((polygon?.[1] ?? "").split(" ")).toHaveLength(10);
+    expect(svg.indexOf("<polygon")).toBeLessThan(svg.indexOf("<path"));
+    // The band (up to 4 + 10 = 14) lies inside the plot area (y from 36 to 332 px), and the axis grew
+    // past the lines' own top (4).
+    const heights = (polygon?.[1] ?? "").split(" ").map((pair) => Number(pair.split(",")[1]));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(36);
+    expect(Math.max(...heights)).toBeLessThanOrEqual(332);
+    const ticks = [...svg.matchAll(/text-anchor="end">([-\d.]+)</g)].map((match) => Number(match[1]));
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(10);
+  });
 });

@@ -11,6 +11,8 @@ export interface ChartSeries {
   dashed?: boolean;
   /** The name whose colour the series takes (default `name`): e.g. a method's second multiplier. */
   colorKey?: string;
+  /** A shaded band around the line in the series' colour (e.g. min–max or a quantile band across seeds). */
+  band?: ReadonlyArray<{ x: number; low: number; high: number }>;
 }
 
 export interface LineChartOptions {
@@ -41,7 +43,13 @@ export function lineChart(options: LineChartOptions): string {
   const height = options.height ?? 380;
   const margin = { top: 36, right: 170, bottom: 48, left: 64 };
   const colors = options.colors ?? new SeriesColors();
-  const points = options.series.flatMap((series) => series.points);
+  const points = options.series.flatMap((series) => [
+    ...series.points,
+    ...(series.band ?? []).flatMap((edge) => [
+      { x: edge.x, y: edge.low },
+      { x: edge.x, y: edge.high },
+    ]),
+  ]);
   const x = linearScale(extent(points.map((point) => point.x)), [margin.left, width - margin.right]);
   const y = linearScale(extent(points.map((point) => point.y)), [height - margin.bottom, margin.top]);
   const parts: string[] = [
@@ -49,6 +57,22 @@ export function lineChart(options: LineChartOptions): string {
     `<text x="${width / 2 - margin.right / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeXml(options.title)}</text>`,
     ...axes(x, y, { width, height, margin, xLabel: options.xLabel, yLabel: options.yLabel }),
   ];
+  // Bands first, translucent, so every line stays visible above every band.
+  for (const series of options.series) {
+    // Asked for every series in order, so colours are assigned as the lines below assign them.
+    const color = colors.style(series.colorKey ?? series.name).color;
+    const band = (series.band ?? []).filter((edge) =>
+      [edge.x, edge.low, edge.high].every((value) => Number.isFinite(value)),
+    );
+    if (band.length < 2) continue;
+    const outline = [
+      ...band.map((edge) => `${x(edge.x).toFixed(1)},${y(edge.high).toFixed(1)}`),
+      ...[...band].reverse().map((edge) => `${x(edge.x).toFixed(1)},${y(edge.low).toFixed(1)}`),
+    ].join(" ");
+    parts.push(
+      `<polygon points="${outline}" fill="${color}" fill-opacity="0.15" stroke="none"><title>${escapeXml(series.name)} band</title></polygon>`,
+    );
+  }
   const drawn: Array<{ pixels: PixelPoint[]; dash: string | undefined }> = [];
   options.series.forEach((series, index) => {
     const style = colors.style(series.colorKey ?? series.name);
