@@ -6,6 +6,7 @@ import { barfi } from "./barfi.js";
 import { constrained } from "./constrained.js";
 import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dno } from "./dno.js";
+import { donorGame } from "./donor-game.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
@@ -42,4 +43,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   vas: vas as unknown as Experiment,
   dno: dno as unknown as Experiment,
   "b-star": bStar as unknown as Experiment,
+  "donor-game": donorGame as unknown as Experiment,
 };

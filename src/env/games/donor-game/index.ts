@@ -1,0 +1,5 @@
+export * from "./cultural-evolution.js";
+export * from "./donor-rules.js";
+export * from "./donor-trace.js";
+export * from "./play-generation.js";
+export * from "./scripted-donors.js";
