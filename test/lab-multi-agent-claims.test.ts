@@ -5,7 +5,7 @@ import { runLab } from "../src/lab/index.js";
  * Issue 19's multi-agent experiments at their DEFAULT settings over seeds 1–5: per claim, on how many
  * seeds it holds (the counts docs/lab.md and docs/FEATURES.md cite; seeds 1–10 there come from
  * `node bench/lab/seeds.mjs NAME --seeds 1-10`). Claims that do not hold on every seed are listed
- * as they are. CPU on a quiet 2-core machine: donor-game ~1 s a seed.
+ * as they are. CPU on a quiet 2-core machine: donor-game ~1 s a seed, punishment ~2 s.
  */
 const expected: Record<string, { seeds: number[]; holds: Record<string, number> }> = {
   "donor-game": {
@@ -17,6 +17,18 @@ const expected: Record<string, { seeds: number[]; holds: Record<string, number> 
       "Punishment's effect depends on its cost: in generation 1": 4,
       // Cost does not order the final cooperation in the scripted family (docs/lab.md).
       "Punishment's effect depends on its cost: cheap punishment (1:4) ends with more cooperation": 1,
+    },
+  },
+  punishment: {
+    seeds: [1, 2, 3, 4, 5],
+    holds: {
+      "Dasgupta & Musolesi: direct punishment raises cooperation": 5,
+      "Dasgupta & Musolesi: direct punishment with partner selection raises": 5,
+      // Selection and reputation alone rarely move tabular learners off defection (docs/lab.md).
+      "Dasgupta & Musolesi: partner selection by reputation alone": 2,
+      "Dasgupta & Musolesi: seeing the partner's reputation alone": 0,
+      "Dasgupta & Musolesi: the combination (punishment + selection)": 5,
+      "Dasgupta & Musolesi: costly punishment": 5,
     },
   },
 };

@@ -5,3 +5,4 @@ export * from "./public-goods.js";
 export * from "./public-goods-definition.js";
 export * from "./scripted-opponents.js";
 export * from "./with-opponents.js";
+export * from "./donor-game/index.js";
