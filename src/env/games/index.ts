@@ -1,3 +1,4 @@
+export * from "./donor-game/index.js";
 export * from "./matrix-game.js";
 export * from "./matrix-game-definition.js";
 export * from "./payoff-tables.js";
@@ -5,4 +6,3 @@ export * from "./public-goods.js";
 export * from "./public-goods-definition.js";
 export * from "./scripted-opponents.js";
 export * from "./with-opponents.js";
-export * from "./donor-game/index.js";

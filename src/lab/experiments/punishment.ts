@@ -60,7 +60,7 @@ export const punishment = defineExperiment({
   options,
   quick: { episodes: 80, agents: 4, rounds: 5 },
   async run(settings, seed, progress) {
-    const arms = dilemmaArms(settings.just_reward, settings.costly_just_reward);
+    const arms = dilemmaArms({ just: settings.just_reward, costlyJust: settings.costly_just_reward });
     const runs: { arm: string; episodes: DilemmaEpisode[] }[] = [];
     for (const mechanisms of arms) {
       progress?.(mechanisms.name);

@@ -6,28 +6,25 @@ import type { DilemmaMechanisms } from "./punishment-dilemma.js";
  * The paper's results table is not in our materials; this order (baseline, single mechanisms,
  * combinations, costly variants) follows its abstract.
  */
-export function dilemmaArms(justReward: number, costlyJustReward: number): DilemmaMechanisms[] {
+export function dilemmaArms(rewards: { just: number; costlyJust: number }): DilemmaMechanisms[] {
   const arm = (
     name: string,
-    punishment: boolean,
-    selection: boolean,
-    reputationInPlay: boolean,
-    costly = false,
-  ) => ({
+    switches: Partial<DilemmaMechanisms> & { costly?: boolean },
+  ): DilemmaMechanisms => ({
     name,
-    punishment,
-    selection,
-    reputationInPlay,
-    justReward: costly ? costlyJustReward : justReward,
+    punishment: switches.punishment ?? false,
+    selection: switches.selection ?? false,
+    reputationInPlay: switches.reputationInPlay ?? false,
+    justReward: switches.costly ? rewards.costlyJust : rewards.just,
   });
   return [
-    arm("baseline", false, false, false),
-    arm("reputation", false, false, true),
-    arm("partner selection", false, true, false),
-    arm("direct punishment", true, false, false),
-    arm("punishment + selection", true, true, false),
-    arm("punishment + selection + reputation", true, true, true),
-    arm("costly punishment", true, false, false, true),
-    arm("costly punishment + selection", true, true, false, true),
+    arm("baseline", {}),
+    arm("reputation", { reputationInPlay: true }),
+    arm("partner selection", { selection: true }),
+    arm("direct punishment", { punishment: true }),
+    arm("punishment + selection", { punishment: true, selection: true }),
+    arm("punishment + selection + reputation", { punishment: true, selection: true, reputationInPlay: true }),
+    arm("costly punishment", { punishment: true, costly: true }),
+    arm("costly punishment + selection", { punishment: true, selection: true, costly: true }),
   ];
 }

@@ -63,15 +63,23 @@ export function playDilemma(input: {
   const table = payoffTables["prisoners-dilemma"].payoffs;
   const random = labRandom(deriveSeed(input.seed, `pairs:${mechanisms.name}`));
   const totalDecisions = (perEpisode: number) => settings.explorationEpisodes * perEpisode;
-  const tabular = (
-    stage: string,
-    index: number,
-    actions: readonly string[],
-    features: number,
-    epsilonEnd: number,
-    perEpisode: number,
-    discount: number,
-  ): Agent<readonly number[]> =>
+  const tabular = ({
+    stage,
+    index,
+    actions,
+    features,
+    epsilonEnd,
+    perEpisode,
+    discount,
+  }: {
+    stage: string;
+    index: number;
+    actions: readonly string[];
+    features: number;
+    epsilonEnd: number;
+    perEpisode: number;
+    discount: number;
+  }): Agent<readonly number[]> =>
     createAgent({
       agent: "q-learning",
       environment: decisionStage({ id: `${stage}-${index}`, actions, features }),
@@ -84,29 +92,37 @@ export function playDilemma(input: {
     });
   const playsPerEpisode = 2 * settings.rounds;
   const play = Array.from({ length: count }, (_, index) =>
-    tabular(
-      "play",
+    tabular({
+      stage: "play",
       index,
-      ["cooperate", "defect"],
-      mechanisms.reputationInPlay ? 3 : 2,
-      settings.playEpsilonEnd,
-      playsPerEpisode,
-      settings.discount,
-    ),
+      actions: ["cooperate", "defect"],
+      features: mechanisms.reputationInPlay ? 3 : 2,
+      epsilonEnd: settings.playEpsilonEnd,
+      perEpisode: playsPerEpisode,
+      discount: settings.discount,
+    }),
   );
   const punish = Array.from({ length: count }, (_, index) =>
-    tabular("punish", index, ["spare", "punish"], 2, settings.punishEpsilonEnd, playsPerEpisode, 0),
+    tabular({
+      stage: "punish",
+      index,
+      actions: ["spare", "punish"],
+      features: 2,
+      epsilonEnd: settings.punishEpsilonEnd,
+      perEpisode: playsPerEpisode,
+      discount: 0,
+    }),
   );
   const select = Array.from({ length: count }, (_, index) =>
-    tabular(
-      "select",
+    tabular({
+      stage: "select",
       index,
-      Array.from({ length: count - 1 }, (_, other) => `candidate ${other + 1}`),
-      count - 1,
-      0.01,
-      1,
-      0,
-    ),
+      actions: Array.from({ length: count - 1 }, (_, other) => `candidate ${other + 1}`),
+      features: count - 1,
+      epsilonEnd: 0.01,
+      perEpisode: 1,
+      discount: 0,
+    }),
   );
   const reputation = new Array<number>(count).fill(0);
   const previous = new Array<number>(count).fill(unknownMove);
