@@ -12,6 +12,7 @@ import { reinforcePlusPlusEstimator } from "./reinforce-pp.js";
 import { rlooEstimator } from "./rloo.js";
 import { spaEstimator } from "./spa.js";
 import { unlikelinessEstimator } from "./unlikeliness.js";
+import { valueFactorizationEstimator } from "./value-factorization.js";
 
 /** Every built-in advantage estimator, by its `type`. */
 export const builtinEstimators: EstimatorRegistry = Object.fromEntries(
@@ -29,5 +30,6 @@ export const builtinEstimators: EstimatorRegistry = Object.fromEntries(
     p3oEstimator,
     pairwisePreferenceEstimator,
     passthroughEstimator,
+    valueFactorizationEstimator,
   ].map((estimator) => [estimator.type, estimator]),
 );

@@ -10,6 +10,8 @@ import { minNode } from "./min.js";
 import { objectivesNode } from "./objectives.js";
 import { processNode } from "./process.js";
 import { productNode } from "./product.js";
+import { punishmentNode } from "./punishment-node.js";
+import { reputationNode } from "./reputation-node.js";
 import { scheduledNode } from "./schedule.js";
 import { shapeNode } from "./shape.js";
 import { submodularNode } from "./submodular-node.js";
@@ -38,4 +40,6 @@ export const composeNodes = registryOf(
   processNode,
   blendNode,
   submodularNode,
+  reputationNode,
+  punishmentNode,
 );

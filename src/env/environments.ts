@@ -4,6 +4,7 @@ import { contextualBandit } from "./bandits/contextual-bandit-definition.js";
 import { multiArmedBandit } from "./bandits/multi-armed-bandit-definition.js";
 import { deceptiveMaze } from "./deceptive-maze/deceptive-maze-definition.js";
 import { type AnyEnvironmentDefinition, buildFromDefinition } from "./definition.js";
+import { donorGame } from "./games/donor-game/donor-game-definition.js";
 import { matrixGame } from "./games/matrix-game-definition.js";
 import { publicGoods } from "./games/public-goods-definition.js";
 import { goalTasks } from "./goal-tasks/goal-tasks-definition.js";
@@ -33,6 +34,7 @@ export const environments = {
   hypergrid,
   "matrix-game": matrixGame,
   "public-goods": publicGoods,
+  "donor-game": donorGame,
 } as const satisfies Record<string, AnyEnvironmentDefinition>;
 
 export type EnvironmentName = keyof typeof environments;

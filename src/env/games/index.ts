@@ -1,3 +1,4 @@
+export * from "./donor-game/index.js";
 export * from "./matrix-game.js";
 export * from "./matrix-game-definition.js";
 export * from "./payoff-tables.js";

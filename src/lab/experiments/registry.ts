@@ -6,6 +6,7 @@ import { barfi } from "./barfi.js";
 import { constrained } from "./constrained.js";
 import { diffusionPreferences } from "./diffusion-preferences.js";
 import { dno } from "./dno.js";
+import { donorGame } from "./donor-game.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
@@ -14,6 +15,7 @@ import { fkSteering } from "./fk-steering.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
+import { punishment } from "./punishment.js";
 import { raft } from "./raft.js";
 import { rewardDistance } from "./reward-distance.js";
 import { submodular } from "./submodular.js";
@@ -42,4 +44,6 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   vas: vas as unknown as Experiment,
   dno: dno as unknown as Experiment,
   "b-star": bStar as unknown as Experiment,
+  "donor-game": donorGame as unknown as Experiment,
+  punishment: punishment as unknown as Experiment,
 };
