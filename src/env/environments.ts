@@ -13,6 +13,7 @@ import { keyDoor } from "./gridworld/key-door.js";
 import { lavaCrossing } from "./gridworld/lava-crossing.js";
 import { sparseMaze } from "./gridworld/sparse-maze.js";
 import { hypergrid } from "./hypergrid/hypergrid-definition.js";
+import { pointMass } from "./point-mass/point-mass-definition.js";
 import { recommendation } from "./recommendation/recommendation-definition.js";
 
 /**
@@ -33,6 +34,7 @@ export const environments = {
   hypergrid,
   "matrix-game": matrixGame,
   "public-goods": publicGoods,
+  "point-mass": pointMass,
 } as const satisfies Record<string, AnyEnvironmentDefinition>;
 
 export type EnvironmentName = keyof typeof environments;

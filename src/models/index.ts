@@ -1,5 +1,6 @@
 export * as autograd from "./autograd/index.js";
 export * from "./bt-model.js";
+export * from "./discriminator/index.js";
 export * from "./features/domain-features.js";
 export * from "./features/feature-matrix.js";
 export * from "./features/featurizer.js";
