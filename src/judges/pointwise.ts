@@ -1,11 +1,12 @@
 import type { Context, RewardResult, Sample } from "../core/index.js";
 import { RewardkitError } from "../core/index.js";
-import type { JudgeClient } from "./client/judge-client.js";
+import type { ChatContent, JudgeClient } from "./client/judge-client.js";
 import type { ChatReply } from "./client/replies.js";
 import type { UsageTotals } from "./client/usage.js";
 import { injectionIn, isTrivialReply } from "./guards.js";
+import { JudgeImages } from "./judge-content.js";
 import { mapToUnit, type ParsedScore, parseScore, type ScoreRules } from "./parse-score.js";
-import { conversationText, fillTemplate, referenceForJudge } from "./template.js";
+import { fillTemplate, referenceForJudge } from "./template.js";
 import { delimitNotice, delimitUntrusted, withoutQuotedResponse } from "./untrusted.js";
 import { topByMeta, type VotingMethod, vote } from "./voting.js";
 
@@ -39,16 +40,25 @@ export interface Judgment {
   parsed: ParsedScore | { ok: false; code: string; message: string };
 }
 
-/** The placeholders every pointwise template may use; `delimit` wraps the completion in markers. */
+/**
+ * The placeholders every pointwise template may use; `delimit` wraps the completion in markers.
+ * Images in the prompt or completion become `[image k]` in the text and are kept in `images`, which
+ * `ask` sends as `image_url` parts after the filled template.
+ */
 export function sampleValues(
   sample: Sample,
-  principle: string,
-  range: readonly [number, number],
-  delimit = false,
+  options: {
+    principle: string;
+    range: readonly [number, number];
+    delimit?: boolean;
+    images?: JudgeImages;
+  },
 ) {
-  const completion = conversationText(sample.completion);
+  const { principle, range, delimit = false, images = new JudgeImages() } = options;
+  const prompt = images.text(sample.prompt, "prompt");
+  const completion = images.text(sample.completion, "completion");
   return {
-    prompt: conversationText(sample.prompt),
+    prompt,
     completion: delimit ? delimitUntrusted(completion) : completion,
     reference: referenceForJudge(sample),
     principle,
@@ -61,12 +71,15 @@ export async function ask(
   role: JudgeRole,
   values: Record<string, string>,
   variant: number,
-  call: { signal: AbortSignal; meter: UsageTotals; delimited?: boolean },
+  call: { signal: AbortSignal; meter: UsageTotals; delimited?: boolean; images?: JudgeImages },
 ): Promise<ChatReply> {
-  const messages: Array<{ role: "system" | "user"; content: string }> = [];
+  const messages: Array<{ role: "system" | "user"; content: ChatContent }> = [];
   const system = call.delimited ? [role.system, delimitNotice].filter(Boolean).join("\n\n") : role.system;
   if (system) messages.push({ role: "system", content: system });
-  messages.push({ role: "user", content: fillTemplate(role.template, values) });
+  const content = call.images
+    ? call.images.content(role.template, values)
+    : fillTemplate(role.template, values);
+  messages.push({ role: "user", content });
   return role.client.chat({ messages, ...role.sampling(variant) }, call);
 }
 
@@ -86,8 +99,9 @@ export async function judgePointwise(
   if (refusal !== undefined) return { score: 0, reason: `refused without asking the judge: ${refusal}` };
   const range = setup.judge.rules.range;
   const delimited = setup.delimit === true;
-  const values = sampleValues(sample, principle, range, delimited);
-  const request = { signal: context.signal, meter, delimited };
+  const images = new JudgeImages();
+  const values = sampleValues(sample, { principle, range, delimit: delimited, images });
+  const request = { signal: context.signal, meter, delimited, images };
   const read = (reply: ChatReply, rules: ScoreRules) =>
     parseScore(delimited ? { ...reply, text: withoutQuotedResponse(reply.text) } : reply, rules);
   const judgments = await Promise.all(
@@ -159,7 +173,7 @@ export async function judgePointwise(
 function guardRefusal(setup: PointwiseSetup, sample: Sample): string | undefined {
   const guards = setup.guards;
   if (!guards) return undefined;
-  const text = conversationText(sample.completion);
+  const text = new JudgeImages().text(sample.completion, "completion");
   if (guards.trivial && isTrivialReply(text, guards.trivialPhrases)) {
     return `the completion has no content (${JSON.stringify(text.slice(0, 40))}: punctuation or a reasoning opener alone, a "master key"; refuse_trivial: false to ask anyway)`;
   }

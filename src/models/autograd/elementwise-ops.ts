@@ -113,3 +113,6 @@ export const sqrt = (a: Tensor): Tensor =>
     (x) => Math.sqrt(x),
     (_x, y) => 0.5 / y,
   );
+
+/** Natural log (inputs must be positive; softmax outputs are). */
+export const log = (a: Tensor): Tensor => unary(a, Math.log, (x) => 1 / x);

@@ -1,5 +1,7 @@
-// The engine benchmark's bare-Node reference: the same reward hand-written in one loop, with no
-// engine (no spec, no guards, no components bookkeeping). The floor a framework cannot go under.
+// The engine benchmark's alternative implementation: the same reward hand-written in one Node loop,
+// with no engine (no spec, no guards, no components bookkeeping), reading through node:readline.
+// It is not a floor: `rewardkit score` has beaten it (its reader splits 1 MiB chunks itself, which is
+// faster than readline); the floor is engine-floor.mjs (read + parse + write, no scoring).
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 
