@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../random.js";
 import { adversarialReward, adversarialRewardSlope } from "./adversarial-reward.js";
-import { Discriminator } from "./discriminator.js";
+import { Discriminator, type LipschitzPenalty } from "./discriminator.js";
 import { pessimisticRewards } from "./pessimistic-reward.js";
 
 /** Expert rows near (1, 1), policy rows near (−1, −1): separable with a margin. */
@@ -12,7 +12,7 @@ function batch(seed: number, rows: number) {
   return { expert: draw(1), policy: draw(-1), rows };
 }
 
-function train(penalty: ConstructorParameters<typeof Discriminator>[0]["penalty"]) {
+function train(penalty: LipschitzPenalty | null) {
   const discriminator = new Discriminator({ inputs: 2, hidden: [16], learningRate: 0.01, penalty, seed: 3 });
   let last = discriminator.update(batch(0, 32));
   for (let step = 1; step < 300; step++) last = discriminator.update(batch(step, 32));
