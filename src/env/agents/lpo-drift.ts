@@ -80,13 +80,19 @@ export function lpoObjective(options: {
   const inputsCount = driftInputCount(network.temporal);
   const expected = driftParameterCount(network);
   if (network.parameters.length !== expected)
-    throw new RangeError(`lpoObjective: expected ${expected} drift parameters, got ${network.parameters.length}`);
+    throw new RangeError(
+      `lpoObjective: expected ${expected} drift parameters, got ${network.parameters.length}`,
+    );
   if (network.temporal && !options.progress)
     throw new RangeError("lpoObjective: a temporal drift needs progress()");
   const weights = network.parameters;
   const outputOffset = network.hidden * inputsCount;
   return (ratio, advantage) => {
-    const { inputs, slopes } = driftInputs(ratio, advantage, network.temporal ? options.progress?.() : undefined);
+    const { inputs, slopes } = driftInputs(
+      ratio,
+      advantage,
+      network.temporal ? options.progress?.() : undefined,
+    );
     let output = 0;
     let outputSlope = 0;
     for (let unit = 0; unit < network.hidden; unit++) {
@@ -113,7 +119,7 @@ export function lpoObjective(options: {
       }
     }
     const raw = base + output - 1e-4;
-    const drift = raw > 0 ? raw : 0;
+    const drift = Math.max(raw, 0);
     const driftSlope = raw > 0 ? baseSlope + outputSlope : 0;
     return { value: ratio * advantage - drift, slope: advantage - driftSlope };
   };

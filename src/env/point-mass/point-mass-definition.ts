@@ -33,7 +33,12 @@ export const pointMass = defineEnvironment({
       .describe(
         "`negative-distance`: −distance to the goal each step; `in-goal`: 1 for each step inside the disc; `sparse`: 1 on entering it (ends the episode).",
       ),
-    max_episode_steps: z.number().int().positive().default(60).describe("Steps after which the episode is truncated."),
+    max_episode_steps: z
+      .number()
+      .int()
+      .positive()
+      .default(60)
+      .describe("Steps after which the episode is truncated."),
   }),
   build: (options) =>
     new PointMass({

@@ -32,7 +32,9 @@ export class OpenEs {
 
   constructor(setup: { initial: Float64Array; options: OpenEsOptions; random: LabRandom }) {
     if (setup.options.population < 2 || setup.options.population % 2 !== 0)
-      throw new RangeError(`OpenEs: the population must be even and at least 2, got ${setup.options.population}`);
+      throw new RangeError(
+        `OpenEs: the population must be even and at least 2, got ${setup.options.population}`,
+      );
     this.mean = Float64Array.from(setup.initial);
     this.options = setup.options;
     this.random = setup.random;
@@ -62,7 +64,8 @@ export class OpenEs {
         gradient[index] = (gradient[index] as number) + weight * (epsilon[index] as number);
     });
     const scale = 1 / (this.options.population * this.options.sigma);
-    for (let index = 0; index < gradient.length; index++) gradient[index] = (gradient[index] as number) * scale;
+    for (let index = 0; index < gradient.length; index++)
+      gradient[index] = (gradient[index] as number) * scale;
     this.adam.step([gradient]);
     this.generation++;
   }
@@ -70,7 +73,9 @@ export class OpenEs {
 
 /** Ranks mapped to [−½, ½] (ties keep their order), as evosax's centered_rank shaping. */
 export function centeredRanks(values: readonly number[]): number[] {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value || a.index - b.index);
+  const order = values
+    .map((value, index) => ({ value, index }))
+    .sort((a, b) => a.value - b.value || a.index - b.index);
   const ranks = new Array<number>(values.length).fill(0);
   order.forEach(({ index }, rank) => {
     ranks[index] = values.length === 1 ? 0 : rank / (values.length - 1) - 0.5;

@@ -59,7 +59,10 @@ describe("adversarial rewards", () => {
     const probability = 1 / (1 + Math.exp(-logit));
     expect(adversarialReward(logit, "minimax")).toBeCloseTo(-Math.log(1 - probability), 12);
     expect(adversarialReward(logit, "non-saturating")).toBeCloseTo(Math.log(probability), 12);
-    expect(adversarialReward(logit, "logit")).toBeCloseTo(Math.log(probability) - Math.log(1 - probability), 12);
+    expect(adversarialReward(logit, "logit")).toBeCloseTo(
+      Math.log(probability) - Math.log(1 - probability),
+      12,
+    );
     expect(adversarialReward(0, "minimax")).toBeCloseTo(Math.LN2, 12);
     // No overflow far out: −log(1 − σ(800)) ≈ 800.
     expect(adversarialReward(800, "minimax")).toBeCloseTo(800, 9);

@@ -4,7 +4,7 @@ import { type Random, seededRandom } from "../random.js";
 import { type TensorAdam, tensorAdam } from "../train/dense-adam.js";
 import { softplus } from "./adversarial-reward.js";
 import { type GradientPenaltyOptions, gradientPenalty } from "./gradient-penalty.js";
-import { penaltyPoints, type PenaltyPoints } from "./penalty-points.js";
+import { type PenaltyPoints, penaltyPoints } from "./penalty-points.js";
 
 /** The Lipschitz penalty of a discriminator's updates (null: none, plain GAIL). */
 export interface LipschitzPenalty {

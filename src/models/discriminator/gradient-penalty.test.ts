@@ -18,7 +18,12 @@ describe("gradientPenalty (rm-rl.md §21)", () => {
       [2, 0.25],
       [8, 1.0],
     ] as const) {
-      const result = gradientPenalty({ network: logistic(weight), points: Float64Array.of(0), rows: 1, coefficient: 1 });
+      const result = gradientPenalty({
+        network: logistic(weight),
+        points: Float64Array.of(0),
+        rows: 1,
+        coefficient: 1,
+      });
       expect(result.gradientNorms[0]).toBeCloseTo(weight / 4, 12);
       expect(result.penalty).toBeCloseTo(expected, 12);
     }
@@ -30,8 +35,13 @@ describe("gradientPenalty (rm-rl.md §21)", () => {
     expect(network.layers[0]?.weight.grad?.[0]).toBeCloseTo(-0.25, 12);
     // The logit's gradient is w everywhere: (2 − 1)² with λ = 10.
     expect(
-      gradientPenalty({ network: logistic(2), points: Float64Array.of(0.7), rows: 1, on: "logit", accumulate: false })
-        .penalty,
+      gradientPenalty({
+        network: logistic(2),
+        points: Float64Array.of(0.7),
+        rows: 1,
+        on: "logit",
+        accumulate: false,
+      }).penalty,
     ).toBeCloseTo(10, 12);
   });
 
@@ -84,7 +94,13 @@ describe("gradientPenalty (rm-rl.md §21)", () => {
     const random = seededRandom(2);
     const network = new DenseMlp({ sizes: [2, 8, 1], activation: "tanh", random });
     const point = Float64Array.of(0.3, -0.8);
-    const { gradientNorms } = gradientPenalty({ network, points: point, rows: 1, on: "logit", accumulate: false });
+    const { gradientNorms } = gradientPenalty({
+      network,
+      points: point,
+      rows: 1,
+      on: "logit",
+      accumulate: false,
+    });
     const partial = (column: number) => {
       const up = Float64Array.from(point);
       const down = Float64Array.from(point);

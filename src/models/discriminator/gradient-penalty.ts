@@ -1,4 +1,14 @@
-import { add, leakyRelu, multiply, scale, sigmoidOf, sqrt, square, subtract, tanh } from "../autograd/elementwise-ops.js";
+import {
+  add,
+  leakyRelu,
+  multiply,
+  scale,
+  sigmoidOf,
+  sqrt,
+  square,
+  subtract,
+  tanh,
+} from "../autograd/elementwise-ops.js";
 import { addRowVector, matmul, repeatRows, transpose } from "../autograd/linear-ops.js";
 import { sumAll } from "../autograd/reduce-ops.js";
 import { backward, Tensor } from "../autograd/tensor.js";

@@ -1,4 +1,8 @@
-import { type AdversarialRewardForm, adversarialReward, adversarialRewardSlope } from "./adversarial-reward.js";
+import {
+  type AdversarialRewardForm,
+  adversarialReward,
+  adversarialRewardSlope,
+} from "./adversarial-reward.js";
 
 /**
  * Pessimistic reward preconditioning (Blondé, Strasser & Kalousis 2020, §6), in two reconstructed
