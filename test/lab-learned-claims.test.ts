@@ -8,7 +8,10 @@ import { runLab } from "../src/lab/index.js";
  * count fails here until the docs say the new one. Claims that do not hold on every seed are listed as
  * they are, not weakened. CPU on a quiet 2-core machine: novelty-recommendation ~5 s a seed.
  */
-const expected: Record<string, { seeds: number[]; holds: Record<string, number> }> = {
+const expected: Record<
+  string,
+  { seeds: number[]; options?: Record<string, unknown>; holds: Record<string, number> }
+> = {
   "novelty-recommendation": {
     seeds: [1, 2, 3, 4, 5],
     holds: {
@@ -19,14 +22,27 @@ const expected: Record<string, { seeds: number[]; holds: Record<string, number> 
       "Novelty-seeking recommendation: the hierarchical (intent, item) policy earns more clicks": 1,
     },
   },
+  // ~40 s a seed at the defaults (6000 steps): the test runs the smallest settings that show the same
+  // pattern (3000 steps, ~20 s a seed); docs/lab.md records the defaults over 10 seeds.
+  "lipschitz-gail": {
+    seeds: [1, 2, 3],
+    options: { steps: 3000, evaluate_every: 500 },
+    holds: {
+      // Not reproduced here: the penalized learner is the less stable one (docs/lab.md).
+      "Blondé et al.: with the gradient penalty the imitation return is stable": 0,
+      "Blondé et al.: without it, it collapses": 0,
+      "Blondé et al.: the penalty keeps the discriminator's logit slope": 3,
+      "Blondé et al.: pessimistic reward preconditioning on top of the penalty keeps the imitation return": 3,
+    },
+  },
 };
 
 describe("learned reward-design lab claims (issue 17) at the default settings, seeds 1–5", () => {
-  for (const [experiment, { seeds, holds }] of Object.entries(expected)) {
+  for (const [experiment, { seeds, options, holds }] of Object.entries(expected)) {
     it(`${experiment}: each claim holds on the documented number of seeds ${seeds[0]}–${seeds.at(-1)}`, async () => {
       const counts = new Map<string, number>();
       for (const seed of seeds) {
-        const results = await runLab({ experiment, seed });
+        const results = await runLab({ experiment, seed, ...(options ? { options } : {}) });
         const prefixes = Object.keys(holds);
         expect(results.claims).toHaveLength(prefixes.length);
         results.claims.forEach((claim, index) => {

@@ -11,6 +11,7 @@ import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { lipschitzGail } from "./lipschitz-gail.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
@@ -44,4 +45,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   dno: dno as unknown as Experiment,
   "b-star": bStar as unknown as Experiment,
   "novelty-recommendation": noveltyRecommendation as unknown as Experiment,
+  "lipschitz-gail": lipschitzGail as unknown as Experiment,
 };

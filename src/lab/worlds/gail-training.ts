@@ -51,9 +51,9 @@ export function demonstrations(environment: PointMass, episodes: number, seed: n
   return rows;
 }
 
-/** Mean true (environment) return of the greedy policy over `episodes` fixed-seed episodes. */
-export function greedyReturn(
-  agent: DqnAgent<PointMassState>,
+/** Mean true (environment) return of a policy over `episodes` fixed-seed evaluation episodes. */
+export function policyReturn(
+  act: (state: PointMassState) => number,
   environment: PointMass,
   episodes: number,
 ): number {
@@ -61,7 +61,7 @@ export function greedyReturn(
   for (let episode = 0; episode < episodes; episode++) {
     let state = environment.reset({ seed: 100_000 + episode }).observation;
     for (;;) {
-      const result = environment.step(agent.act(state, { explore: false }));
+      const result = environment.step(act(state));
       total += result.reward;
       state = result.observation;
       if (result.terminated || result.truncated) break;
@@ -126,7 +126,13 @@ export function trainGail(input: {
     options: dqnOptions.parse(settings.dqn),
     relabel,
   });
-  const returns = [greedyReturn(agent, input.evaluation, settings.evaluationEpisodes)];
+  const greedy = () =>
+    policyReturn(
+      (state) => agent.act(state, { explore: false }),
+      input.evaluation,
+      settings.evaluationEpisodes,
+    );
+  const returns = [greedy()];
   const slopes: number[] = [];
   const batch = settings.discriminatorBatch;
   train({
@@ -144,7 +150,7 @@ export function trainGail(input: {
         discriminator.update({ expert: expertRows, policy: policyRows, rows: batch });
       }
       if (done % settings.evaluateEvery === 0) {
-        returns.push(greedyReturn(agent, input.evaluation, settings.evaluationEpisodes));
+        returns.push(greedy());
         const probe = stack(visited, (index) => visited.length - 1 - index, Math.min(64, visited.length));
         const norms = discriminator.logitGradientNorms(probe, probe.length / 9);
         slopes.push(norms.reduce((sum, value) => sum + value, 0) / norms.length);
