@@ -61,7 +61,7 @@ export const lipschitzGail = defineExperiment({
     "Lipschitzness Is All You Need To Tame Off-policy Generative Adversarial Imitation Learning (Blondé, Strasser & Kalousis 2020): gradient penalty per rm-rl.md §21; DQN in place of TD3/SAC and the pessimism forms reconstructed",
   ],
   options,
-  quick: { steps: 1000, evaluate_every: 500, demonstrations: 2, evaluation_episodes: 2 },
+  quick: { steps: 800, evaluate_every: 400, demonstrations: 2, evaluation_episodes: 2 },
   run(settings, seed, progress) {
     const make = () => createEnvironment("point-mass", {}) as unknown as PointMass;
     const evaluation = make();

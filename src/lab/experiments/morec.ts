@@ -156,7 +156,7 @@ export const morec = defineExperiment({
       let total = 0;
       for (let episode = 0; episode < settings.episodes; episode++) {
         let state = environment.reset({ seed: 200_000 + episode }).observation;
-        for (let step = 0; ; step++) {
+        for (;;) {
           const action = plannedAction({
             model,
             state,

@@ -12,13 +12,14 @@ export interface Transition {
 }
 
 /** The model's input: position, velocity over max speed, the action one-hot (9 numbers). */
-export function modelInput(
-  state: PointMassState,
-  action: number,
-  physics: PointMassPhysics,
-  out: Float64Array,
-  at: number,
-): void {
+export function modelInput(input: {
+  state: PointMassState;
+  action: number;
+  physics: PointMassPhysics;
+  out: Float64Array;
+  at: number;
+}): void {
+  const { state, action, physics, out, at } = input;
   out[at] = state.x;
   out[at + 1] = state.y;
   out[at + 2] = state.vx / physics.maxSpeed;
@@ -110,7 +111,7 @@ export class DynamicsEnsemble {
       for (let step = 0; step < options.steps; step++) {
         for (let row = 0; row < batch; row++) {
           const transition = bootstrap[random.int(bootstrap.length)] as Transition;
-          modelInput(transition.state, transition.action, this.physics, input, row * 9);
+          modelInput({ ...transition, physics: this.physics, out: input, at: row * 9 });
           target.set(transitionDelta(transition.state, transition.next, this.physics), row * 4);
         }
         const pass = member.forwardPass(input, batch);
@@ -123,9 +124,9 @@ export class DynamicsEnsemble {
       }
       const squared = [0, 0, 0, 0];
       const all = new Float64Array(bootstrap.length * 9);
-      bootstrap.forEach((transition, row) =>
-        modelInput(transition.state, transition.action, this.physics, all, row * 9),
-      );
+      bootstrap.forEach((transition, row) => {
+        modelInput({ ...transition, physics: this.physics, out: all, at: row * 9 });
+      });
       const predicted = member.forward(all, bootstrap.length);
       bootstrap.forEach((transition, row) => {
         transitionDelta(transition.state, transition.next, this.physics).forEach((value, column) => {
@@ -148,7 +149,9 @@ export class DynamicsEnsemble {
     random: LabRandom,
   ): PointMassState[] {
     const input = new Float64Array(states.length * 9);
-    states.forEach((state, row) => modelInput(state, actions[row] as number, this.physics, input, row * 9));
+    states.forEach((state, row) => {
+      modelInput({ state, action: actions[row] as number, physics: this.physics, out: input, at: row * 9 });
+    });
     const means = this.members.map((member) => member.forward(input, states.length));
     const out: PointMassState[] = [];
     states.forEach((state, row) => {

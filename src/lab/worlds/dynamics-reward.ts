@@ -6,14 +6,15 @@ import { type DynamicsEnsemble, type Transition, transitionDelta } from "./dynam
 /** The dynamics reward's input: velocity over max speed, the action one-hot and the change Δ (11 numbers). */
 export const dynamicsRewardInputs = 11;
 
-export function dynamicsRewardRow(
-  state: PointMassState,
-  action: number,
-  next: PointMassState,
-  physics: PointMassPhysics,
-  out: Float64Array,
-  at: number,
-): void {
+export function dynamicsRewardRow(input: {
+  state: PointMassState;
+  action: number;
+  next: PointMassState;
+  physics: PointMassPhysics;
+  out: Float64Array;
+  at: number;
+}): void {
+  const { state, action, next, physics, out, at } = input;
   out[at] = state.vx / physics.maxSpeed;
   out[at + 1] = state.vy / physics.maxSpeed;
   for (let index = 0; index < 5; index++) out[at + 2 + index] = index === action ? 1 : 0;
@@ -56,35 +57,35 @@ export function trainDynamicsReward(input: {
       random,
     );
     picked.forEach((transition, row) => {
-      dynamicsRewardRow(
-        transition.state,
-        transition.action,
-        transition.next,
-        physics,
-        expert,
-        row * dynamicsRewardInputs,
-      );
+      dynamicsRewardRow({
+        state: transition.state,
+        action: transition.action,
+        next: transition.next,
+        physics: physics,
+        out: expert,
+        at: row * dynamicsRewardInputs,
+      });
       // Half the negatives: a member's sample; half: the real change plus noise of a random size.
       if (row % 2 === 0) {
         const member = random.int(ensemble.members.length);
         const next = modelled[row * ensemble.members.length + member] as PointMassState;
-        dynamicsRewardRow(
-          transition.state,
-          transition.action,
-          next,
-          physics,
-          generated,
-          row * dynamicsRewardInputs,
-        );
+        dynamicsRewardRow({
+          state: transition.state,
+          action: transition.action,
+          next: next,
+          physics: physics,
+          out: generated,
+          at: row * dynamicsRewardInputs,
+        });
       } else {
-        dynamicsRewardRow(
-          transition.state,
-          transition.action,
-          transition.next,
-          physics,
-          generated,
-          row * dynamicsRewardInputs,
-        );
+        dynamicsRewardRow({
+          state: transition.state,
+          action: transition.action,
+          next: transition.next,
+          physics: physics,
+          out: generated,
+          at: row * dynamicsRewardInputs,
+        });
         const size = 0.05 + 0.5 * random.next();
         for (let column = 7; column < dynamicsRewardInputs; column++)
           generated[row * dynamicsRewardInputs + column] =

@@ -33,14 +33,14 @@ export function modelStep(input: {
   const rows = new Float64Array(candidates.length * dynamicsRewardInputs);
   candidates.forEach((next, index) => {
     const row = Math.floor(index / perState);
-    dynamicsRewardRow(
-      states[row] as PointMassState,
-      actions[row] as number,
-      next,
-      physics,
-      rows,
-      index * dynamicsRewardInputs,
-    );
+    dynamicsRewardRow({
+      state: states[row] as PointMassState,
+      action: actions[row] as number,
+      next: next,
+      physics: physics,
+      out: rows,
+      at: index * dynamicsRewardInputs,
+    });
   });
   const scores = model.reward.logits(rows, candidates.length);
   return states.map((_, row) => {
