@@ -14,6 +14,7 @@ import { keyDoor } from "./gridworld/key-door.js";
 import { lavaCrossing } from "./gridworld/lava-crossing.js";
 import { sparseMaze } from "./gridworld/sparse-maze.js";
 import { hypergrid } from "./hypergrid/hypergrid-definition.js";
+import { pointMass } from "./point-mass/point-mass-definition.js";
 import { recommendation } from "./recommendation/recommendation-definition.js";
 
 /**
@@ -35,6 +36,8 @@ export const environments = {
   "matrix-game": matrixGame,
   "public-goods": publicGoods,
   "donor-game": donorGame,
+
+  "point-mass": pointMass,
 } as const satisfies Record<string, AnyEnvironmentDefinition>;
 
 export type EnvironmentName = keyof typeof environments;

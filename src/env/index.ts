@@ -10,6 +10,7 @@ export * from "./goal-tasks/index.js";
 export * from "./gridworld/index.js";
 export * from "./hypergrid/index.js";
 export * from "./multi-agent-environment.js";
+export * from "./point-mass/index.js";
 export * from "./recommendation/index.js";
 export * from "./rollout.js";
 export * from "./seeds.js";

@@ -8,7 +8,7 @@ import { dqnTargets, temporalDifferenceGradient } from "./dqn-targets.js";
 import { actionCount, type FeatureReader, featureReader } from "./encoding.js";
 import { argmax, epsilonGreedyAction, epsilonGreedyProbabilities, oneHot } from "./epsilon-greedy.js";
 import { hiddenSizesSchema } from "./policy-networks.js";
-import { ReplayBuffer } from "./replay-buffer.js";
+import { ReplayBuffer, type ReplaySample } from "./replay-buffer.js";
 import { linearScheduleSchema, scheduleValue } from "./schedule.js";
 
 /** Defaults: CleanRL's dqn.py (CartPole), with the DQN paper's Huber loss. */
@@ -68,11 +68,23 @@ export class DqnAgent<Observation> implements Agent<Observation> {
   private readonly reader: FeatureReader<Observation>;
   private readonly random: Random;
   private readonly actions: number;
+  private readonly relabel: ((batch: ReplaySample) => void) | undefined;
   /** Steps observed (the ε schedule's and the update timers' clock). */
   steps = 0;
 
-  constructor(setup: { environment: Environment<Observation, number>; seed: number; options: DqnOptions }) {
+  constructor(setup: {
+    environment: Environment<Observation, number>;
+    seed: number;
+    options: DqnOptions;
+    /**
+     * Recomputes a sampled batch's rewards (writing `batch.rewards`) before each gradient step: a
+     * learned reward that keeps changing — off-policy adversarial imitation's discriminator (DAC,
+     * Lipschitz off-policy GAIL) — relabels the replayed transitions with its current values.
+     */
+    relabel?: (batch: ReplaySample) => void;
+  }) {
     this.options = setup.options;
+    this.relabel = setup.relabel;
     this.reader = featureReader(setup.environment);
     this.actions = actionCount(setup.environment);
     this.random = seededRandom(setup.seed);
@@ -124,6 +136,7 @@ export class DqnAgent<Observation> implements Agent<Observation> {
   private learn(): void {
     const { options } = this;
     const batch = this.buffer.sample(options.batch_size, this.random);
+    this.relabel?.(batch);
     const targets = dqnTargets({
       batch,
       target: this.target,

@@ -4,6 +4,7 @@ export * from "./dqn-targets.js";
 export { type FeatureReader, featureReader } from "./encoding.js";
 export { epsilonGreedyAction, epsilonGreedyProbabilities } from "./epsilon-greedy.js";
 export * from "./expected-sarsa.js";
+export * from "./lpo-drift.js";
 export * from "./policy-agent.js";
 export { actorCritic, hiddenSizesSchema } from "./policy-networks.js";
 export * from "./ppo.js";

@@ -2,6 +2,13 @@ import { addPolicyGradient, entropy, softmax } from "./categorical.js";
 import type { PpoOptions } from "./ppo.js";
 import { standardizeAdvantages } from "./returns.js";
 
+/**
+ * A per-row policy objective f(ρ, A) to maximize in place of PPO's clipped surrogate, with ∂f/∂ρ:
+ * learned objectives such as LPO's ρA − drift(ρ, A) (Lu et al. 2022; Jackson et al. 2024) plug in
+ * here, keeping PPO's advantages, value loss, entropy bonus and minibatch epochs.
+ */
+export type PolicyObjective = (ratio: number, advantage: number) => { value: number; slope: number };
+
 export interface PpoMinibatch {
   /** The current policy's logits, `rows × actions`, and values, `rows`. */
   logits: Float64Array;
@@ -20,6 +27,8 @@ export interface PpoMinibatch {
     | "entropy_coefficient"
     | "value_coefficient"
   >;
+  /** Replaces the clipped surrogate (default: PPO's). */
+  objective?: PolicyObjective;
 }
 
 export interface PpoMinibatchResult {
@@ -63,14 +72,21 @@ export function ppoMinibatchGradients(batch: PpoMinibatch): PpoMinibatchResult {
     const logRatio = Math.log(probabilities[action] as number) - Math.log(oldProbabilities[action] as number);
     const ratio = Math.exp(logRatio);
     const advantage = advantages[row] as number;
-    const unclippedLoss = -advantage * ratio;
-    const inRange = ratio >= 1 - epsilon && ratio <= 1 + epsilon;
-    const clippedLoss = -advantage * Math.min(1 + epsilon, Math.max(1 - epsilon, ratio));
-    policyLoss += Math.max(unclippedLoss, clippedLoss) / rows;
-    // d/d log π(a): the unclipped branch gives −A ρ; the clipped one −A ρ inside the range, else 0.
-    const towardUnclipped = unclippedLoss > clippedLoss ? 1 : unclippedLoss < clippedLoss ? 0 : 0.5;
-    const dLogProbability =
-      -advantage * ratio * (towardUnclipped + (1 - towardUnclipped) * (inRange ? 1 : 0));
+    let dLogProbability: number;
+    if (batch.objective) {
+      // loss = −f(ρ, A); d/d log π(a) = −∂f/∂ρ · ρ.
+      const { value, slope } = batch.objective(ratio, advantage);
+      policyLoss -= value / rows;
+      dLogProbability = -slope * ratio;
+    } else {
+      const unclippedLoss = -advantage * ratio;
+      const inRange = ratio >= 1 - epsilon && ratio <= 1 + epsilon;
+      const clippedLoss = -advantage * Math.min(1 + epsilon, Math.max(1 - epsilon, ratio));
+      policyLoss += Math.max(unclippedLoss, clippedLoss) / rows;
+      // d/d log π(a): the unclipped branch gives −A ρ; the clipped one −A ρ inside the range, else 0.
+      const towardUnclipped = unclippedLoss > clippedLoss ? 1 : unclippedLoss < clippedLoss ? 0 : 0.5;
+      dLogProbability = -advantage * ratio * (towardUnclipped + (1 - towardUnclipped) * (inRange ? 1 : 0));
+    }
     const h = entropy(probabilities);
     entropySum += h;
     addPolicyGradient({

@@ -7,7 +7,7 @@ import { defineAgent, type Experience } from "./agent.js";
 import { stackRows } from "./encoding.js";
 import { PolicyAgent } from "./policy-agent.js";
 import { hiddenSizesSchema } from "./policy-networks.js";
-import { ppoMinibatchGradients } from "./ppo-loss.js";
+import { type PolicyObjective, ppoMinibatchGradients } from "./ppo-loss.js";
 import { generalizedAdvantages } from "./returns.js";
 
 /** Defaults: CleanRL's ppo.py (which follows the PPO paper's Atari/MuJoCo settings). */
@@ -63,14 +63,22 @@ export class PpoAgent<Observation> extends PolicyAgent<Observation> {
   readonly kind = "ppo";
   readonly options: PpoOptions;
   private readonly optimizer: TensorAdam;
+  private readonly objective: PolicyObjective | undefined;
   private buffer = emptyBuffer();
   /** Updates done and the approximate KL of the last epoch (for diagnostics). */
   updates = 0;
   lastApproximateKl = 0;
 
-  constructor(setup: { environment: Environment<Observation, number>; seed: number; options: PpoOptions }) {
+  constructor(setup: {
+    environment: Environment<Observation, number>;
+    seed: number;
+    options: PpoOptions;
+    /** A learned or other policy objective in place of the clipped surrogate (LPO's drift). */
+    objective?: PolicyObjective;
+  }) {
     super({ environment: setup.environment, seed: setup.seed, hidden: setup.options.hidden_sizes });
     this.options = setup.options;
+    this.objective = setup.objective;
     this.optimizer = tensorAdam([...this.actor.parameters, ...this.critic.parameters], {
       learningRate: setup.options.learning_rate,
     });
@@ -134,6 +142,7 @@ export class PpoAgent<Observation> extends PolicyAgent<Observation> {
           advantages: indices.map((index) => advantages[index] as number),
           returns: indices.map((index) => returns[index] as number),
           options,
+          ...(this.objective ? { objective: this.objective } : {}),
         });
         this.actor.backward(actorPass, gradients.logits);
         this.critic.backward(criticPass, gradients.values);

@@ -12,6 +12,9 @@ import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { lipschitzGail } from "./lipschitz-gail.js";
+import { morec } from "./morec.js";
+import { noveltyRecommendation } from "./novelty-recommendation.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
@@ -46,4 +49,8 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "b-star": bStar as unknown as Experiment,
   "donor-game": donorGame as unknown as Experiment,
   punishment: punishment as unknown as Experiment,
+
+  "novelty-recommendation": noveltyRecommendation as unknown as Experiment,
+  "lipschitz-gail": lipschitzGail as unknown as Experiment,
+  morec: morec as unknown as Experiment,
 };

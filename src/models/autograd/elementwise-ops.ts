@@ -92,5 +92,27 @@ export const subtract = (a: Tensor, b: Tensor): Tensor => binary(a, b, -1);
 
 export const multiply = (a: Tensor, b: Tensor): Tensor => binary(a, b, "times");
 
+export const tanh = (a: Tensor): Tensor =>
+  unary(
+    a,
+    (x) => Math.tanh(x),
+    (_x, y) => 1 - y * y,
+  );
+
+export const sigmoidOf = (a: Tensor): Tensor =>
+  unary(
+    a,
+    (x) => sigmoid(x),
+    (_x, y) => y * (1 - y),
+  );
+
+/** √x; its derivative 1/(2√x) is infinite at 0, so callers add a small ε first (gradient norms do). */
+export const sqrt = (a: Tensor): Tensor =>
+  unary(
+    a,
+    (x) => Math.sqrt(x),
+    (_x, y) => 0.5 / y,
+  );
+
 /** Natural log (inputs must be positive; softmax outputs are). */
 export const log = (a: Tensor): Tensor => unary(a, Math.log, (x) => 1 / x);
