@@ -53,11 +53,14 @@ export interface RunScoreOptions {
   inFlight?: number;
 }
 
-/** Scores one batch of samples; `lines` are the input lines they came from, in order. */
+/**
+ * Scores one batch of samples; `lines` are the input lines they came from, in order. `written` is
+ * called once the batch's rows are handed to the output (a queue drops the chunk's job then).
+ */
 export type BatchScorer = (batch: {
   samples: readonly Sample[];
   lines: readonly number[];
-}) => Promise<ScoredBatch>;
+}) => Promise<ScoredBatch & { written?: () => Promise<void> }>;
 
 /** One usable row of a batch, with where it came from. */
 interface Usable {
@@ -127,11 +130,14 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
   const scorer: BatchScorer =
     options.scorer ?? ((batch) => scoreSamples(loaded.reward, loaded.estimator, batch.samples, context));
   const inFlight = Math.max(1, options.inFlight ?? 1);
-  const pending: { rows: Usable[]; scored: Promise<ScoredBatch> }[] = [];
+  const pending: { rows: Usable[]; scored: ReturnType<BatchScorer> }[] = [];
   const run = { loaded, summary, output, label: source.label };
   const writeOldest = async (): Promise<void> => {
     const oldest = pending.shift();
-    if (oldest) await writeBatch(oldest.rows, await oldest.scored, run);
+    if (!oldest) return;
+    const scored = await oldest.scored;
+    await writeBatch(oldest.rows, scored, run);
+    await scored.written?.();
   };
   try {
     for await (const batch of plan.batches) {

@@ -64,10 +64,12 @@ export async function openQueueScorer(
       options.onChunk?.({ lines: data.lines, failed: reason });
       scored = failedChunk(data.samples.length, options.onErrorScore, reason);
     }
-    // Written by the caller next: the job's result is no longer needed (a failed one is removed too,
-    // so a later run of the same input tries it again).
-    await queue.remove(job.id ?? "").catch(() => undefined);
-    return scored;
+    // Once the rows are written the job's result is no longer needed (a failed one is removed too, so
+    // a later run of the same input tries it again). Until then a resumed producer finds it here.
+    const written = async () => {
+      await queue.remove(job.id ?? "").catch(() => undefined);
+    };
+    return { ...scored, written };
   };
   return {
     scorer,
