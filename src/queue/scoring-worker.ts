@@ -1,6 +1,6 @@
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { createContext, type StateStore } from "../core/index.js";
+import { type Context, createContext, type StateStore } from "../core/index.js";
 import { scoreSamples } from "../engine/index.js";
 import type { ChunkJobData } from "./chunk-job.js";
 import { encodeScoredBatch } from "./result-codec.js";
@@ -41,6 +41,24 @@ export function startScoringWorker(options: ScoringWorkerOptions): {
 } {
   const specs = new SpecCache();
   const metrics = new WorkerMetrics();
+  // One context per run, as local `score` has one for the whole run: its result cache spans chunks,
+  // and making one costs tens of ms (the cache's preallocated LRU), too much per chunk.
+  const contexts = new Map<string, Context>();
+  const contextOf = (runKey: string): Context => {
+    const kept = contexts.get(runKey);
+    if (kept) return kept;
+    const store = options.stateStore;
+    // Seeds follow the run id (pairwise and listwise judges); "cli" is local `score`'s, so a chunk
+    // scores as it would locally. State is kept under the producer's run key, in Redis.
+    const context = createContext({
+      runId: "cli",
+      concurrency: options.sampleConcurrency ?? 16,
+      stateStore: { forRun: () => store.forRun(runKey), snapshot: () => store.snapshot(runKey) },
+    });
+    contexts.set(runKey, context);
+    if (contexts.size > 8) contexts.delete(contexts.keys().next().value ?? runKey);
+    return context;
+  };
   const scoreChunk = async (job: Job<ChunkJobData>): Promise<string> => {
     const data = job.data;
     options.onChunk?.({ id: job.id ?? "?", lines: data.lines, what: "started" });
@@ -49,14 +67,7 @@ export function startScoringWorker(options: ScoringWorkerOptions): {
     try {
       const loaded = await specs.get(data.specHash, data.spec, data.baseDir);
       metrics.cachedSpecs.set(specs.size);
-      // Seeds follow the run id (pairwise and listwise judges); "cli" is local `score`'s, so a chunk
-      // scores as it would locally. State is kept under the producer's run key, in Redis.
-      const store = options.stateStore;
-      const context = createContext({
-        runId: "cli",
-        concurrency: options.sampleConcurrency ?? 16,
-        stateStore: { forRun: () => store.forRun(data.runKey), snapshot: () => store.snapshot(data.runKey) },
-      });
+      const context = contextOf(data.runKey);
       const scored = await scoreSamples(loaded.reward, loaded.estimator, data.samples, context);
       metrics.rows.inc(data.samples.length);
       return encodeScoredBatch(scored);
