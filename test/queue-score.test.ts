@@ -11,7 +11,7 @@ import { hasRedis, startRedis } from "./helpers/redis.js";
 import { freePort } from "./helpers/redis-server.js";
 import { hasSharedData } from "./helpers/shared-data.js";
 
-// GSM8K's "A: 18" final-answer rule (test/helpers/gsm8k.ts), 150 ms per sample so chunks take long
+// GSM8K's "A: 18" final-answer rule (test/helpers/gsm8k.ts), 400 ms per sample so chunks take long
 // enough to kill a worker in the middle of one. A row whose prompt says POISON kills its process.
 const slowMatchModule = `
 const final = (text) => {
@@ -20,7 +20,7 @@ const final = (text) => {
 };
 export default async function slowMatch(sample) {
   if (String(sample.prompt).includes("POISON")) process.kill(process.pid, "SIGKILL");
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  await new Promise((resolve) => setTimeout(resolve, 400));
   const want = final(sample.reference);
   if (want === undefined) return { score: 0, error: { code: "NOT_APPLICABLE", message: "no final answer in the reference" } };
   const got = final(sample.completion);
@@ -116,7 +116,7 @@ describe.skipIf(!hasRedis || !hasSharedData("gsm8k/example_model_solutions.jsonl
       await Promise.all(started.map((worker) => worker.waitFor(/ready on queue/)));
       const output = join(folder, "distributed.jsonl");
       const producer = runCli(queueArgs(output, name));
-      // Killed while its second chunk is being scored (each takes >= 150 ms).
+      // Killed while its second chunk is being scored (each takes >= 400 ms).
       await victim.waitFor(/started/, { times: 2 });
       victim.child.kill("SIGKILL");
       const run = await producer;
