@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Register>> = {
   generate: async () => (await import("./generate.js")).registerGenerate,
   diagnose: async () => (await import("./diagnose.js")).registerDiagnose,
   tamper: async () => (await import("./tamper.js")).registerTamper,
+  worker: async () => (await import("./worker.js")).registerWorker,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */

@@ -2,9 +2,11 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { defaultMaxImageBytes, loadSpecFile, parseFieldMap, runScore } from "../engine/index.js";
 import { checkOutputFiles } from "../io/index.js";
+import { defaultQueueName } from "../queue/chunk-job.js";
 import { renderScoreReport } from "../report/index.js";
 import { exitCodes, parseFraction, parseNumberFlag, reportFailure } from "./exit.js";
 import { progressBar } from "./progress.js";
+import type { QueueScoreFlags, QueueScoring } from "./score-queue.js";
 
 interface ScoreFlags {
   spec: string;
@@ -21,6 +23,11 @@ interface ScoreFlags {
   correctAt: string;
   wrongAt?: string;
   maxImageBytes: string;
+  queue?: string;
+  queueName: string;
+  chunkSize: string;
+  chunksInFlight: string;
+  attempts: string;
 }
 
 export function registerScore(program: Command): void {
@@ -68,12 +75,25 @@ export function registerScore(program: Command): void {
     .option("--summary-json <file>", "also write the summary as JSON")
     .option("--report <file.html>", "also write an HTML report: figures per component, distributions, errors")
     .option("--no-progress", "no progress bar")
+    .option(
+      "--queue <redis-url>",
+      "score on workers (`rewardkit worker --queue` on any machines) through a BullMQ queue in this Redis; rows are written in input order",
+    )
+    .option("--queue-name <name>", "the queue's name (workers must use the same)", defaultQueueName)
+    .option("--chunk-size <n>", "with --queue: rows per job (a group is never split)", "256")
+    .option("--chunks-in-flight <n>", "with --queue: chunks on the queue at once (bounds memory)", "16")
+    .option("--attempts <n>", "with --queue: tries per chunk when scoring it throws", "3")
     .addHelpText(
       "after",
       `
 Exit codes: 0 scored (even if some rows errored), 2 bad usage or spec (nothing is written),
 3 nothing usable (no row read, every row unreadable or errored, or more than
 --max-error-fraction of them; the output is still written), 1 an internal failure.
+
+With --queue, the run is recorded in OUTPUT.queue.json: after the producer dies, the same command
+with --resume keeps the rows already written and takes chunks the workers finished from Redis.
+A chunk that fails for good (it killed its workers, or threw --attempts times) is written as rows
+with error CHUNK_FAILED and its input lines are printed.
 
 Example:
   rewardkit score --spec examples/arithmetic/spec.yaml --input examples/arithmetic/rows.jsonl --output scored.jsonl
@@ -94,9 +114,13 @@ async function score(flags: ScoreFlags): Promise<number> {
   const maxImageBytes = Number(flags.maxImageBytes);
   if (!Number.isInteger(maxImageBytes) || maxImageBytes < 1)
     return usage(`--max-image-bytes: expected a positive integer, got "${flags.maxImageBytes}"`);
+  const queue = flags.queue === undefined ? undefined : queueFlags(flags);
+  if (typeof queue === "string") return usage(queue);
   const started = performance.now();
   let loaded: Awaited<ReturnType<typeof loadSpecFile>> | undefined;
-  const progress = progressBar(flags.progress && flags.input !== "-");
+  let queued: QueueScoring | undefined;
+  let finished = false;
+  let progress = progressBar(flags.progress && flags.input !== "-");
   let badShown = 0;
   try {
     const maxErrorFraction = parseFraction(flags.maxErrorFraction, "--max-error-fraction");
@@ -115,7 +139,15 @@ async function score(flags: ScoreFlags): Promise<number> {
         { flag: "--summary-json", path: flags.summaryJson },
       ],
     });
-    loaded = await loadSpecFile(flags.spec);
+    if (queue) {
+      // BullMQ is loaded only for distributed runs (start-up time of local ones).
+      const { openQueueScoring } = await import("./score-queue.js");
+      queued = await openQueueScoring(queue);
+      loaded = queued.loaded;
+      progress = queued.progress;
+    } else {
+      loaded = await loadSpecFile(flags.spec);
+    }
     const summary = await runScore({
       loaded,
       input: flags.input,
@@ -130,7 +162,11 @@ async function score(flags: ScoreFlags): Promise<number> {
         if (badShown++ < 20) process.stderr.write(`rewardkit: ${where}: skipped: ${message}\n`);
       },
       onProgress: (source) => progress.update(source),
+      ...(queued && queue
+        ? { scorer: queued.scorer, batchSize: queue.chunkSize, inFlight: queue.chunksInFlight }
+        : {}),
     });
+    finished = true;
     progress.stop();
     if (badShown > 20) process.stderr.write(`rewardkit: ... and ${badShown - 20} more unreadable rows\n`);
     process.stderr.write(`${summary.format(performance.now() - started)}\n`);
@@ -155,8 +191,37 @@ async function score(flags: ScoreFlags): Promise<number> {
     progress.stop();
     return reportFailure(error);
   } finally {
+    await queued?.close(finished);
     await loaded?.close();
   }
+}
+
+/** The queue flags checked, or what is wrong with them. */
+function queueFlags(flags: ScoreFlags): QueueScoreFlags | string {
+  const numbers = {
+    chunkSize: flags.chunkSize,
+    chunksInFlight: flags.chunksInFlight,
+    attempts: flags.attempts,
+  };
+  const parsed: Record<string, number> = {};
+  for (const [name, text] of Object.entries(numbers)) {
+    const value = Number(text);
+    const flag = `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    if (!Number.isInteger(value) || value < 1) return `${flag}: expected a positive integer, got "${text}"`;
+    parsed[name] = value;
+  }
+  if (flags.output === "-") return "--queue writes to a file: give --output FILE (resuming needs one)";
+  return {
+    spec: flags.spec,
+    output: flags.output,
+    queue: flags.queue ?? "",
+    queueName: flags.queueName,
+    chunkSize: parsed.chunkSize ?? 256,
+    chunksInFlight: parsed.chunksInFlight ?? 16,
+    attempts: parsed.attempts ?? 3,
+    resume: flags.resume ?? false,
+    progress: flags.progress,
+  };
 }
 
 function usage(message: string): number {

@@ -14,7 +14,7 @@ import type { LoadedSpec } from "./load-spec.js";
 import { type LinedOutRow, OrderedOutput } from "./ordered-output.js";
 import { prepareResume } from "./resume.js";
 import { type ImageOptions, resolveImages } from "./sample-images.js";
-import { advantageAt, rowAdditions, scoreSamples } from "./score-samples.js";
+import { advantageAt, rowAdditions, type ScoredBatch, scoreSamples } from "./score-samples.js";
 import { ScoreSummary } from "./summary.js";
 import { type FieldMap, MappingCheck, readPath, rowToSample } from "./to-sample.js";
 import { groupKeyOf, planWholeGroups } from "./whole-groups.js";
@@ -41,7 +41,26 @@ export interface RunScoreOptions {
   onBadRow?: (where: string, message: string) => void;
   /** Told how far through the input the run is. */
   onProgress?: (source: RowSource) => void;
+  /**
+   * Scores one batch somewhere else (distributed scoring: a chunk on a queue); by default the
+   * spec's reward scores it in this process. Its results must be what local scoring would give.
+   */
+  scorer?: BatchScorer;
+  /**
+   * How many batches may be scoring at once (default 1). Rows are still written in input order:
+   * a batch waits for every batch before it. Bounds memory to this many batches.
+   */
+  inFlight?: number;
 }
+
+/**
+ * Scores one batch of samples; `lines` are the input lines they came from, in order. `written` is
+ * called once the batch's rows are handed to the output (a queue drops the chunk's job then).
+ */
+export type BatchScorer = (batch: {
+  samples: readonly Sample[];
+  lines: readonly number[];
+}) => Promise<ScoredBatch & { written?: () => Promise<void> }>;
 
 /** One usable row of a batch, with where it came from. */
 interface Usable {
@@ -108,6 +127,18 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
     baseDir: options.input === "-" ? process.cwd() : dirname(resolvePath(options.input)),
     maxBytes: options.images?.maxBytes,
   };
+  const scorer: BatchScorer =
+    options.scorer ?? ((batch) => scoreSamples(loaded.reward, loaded.estimator, batch.samples, context));
+  const inFlight = Math.max(1, options.inFlight ?? 1);
+  const pending: { rows: Usable[]; scored: ReturnType<BatchScorer> }[] = [];
+  const run = { loaded, summary, output, label: source.label };
+  const writeOldest = async (): Promise<void> => {
+    const oldest = pending.shift();
+    if (!oldest) return;
+    const scored = await oldest.scored;
+    await writeBatch(oldest.rows, scored, run);
+    await scored.written?.();
+  };
   try {
     for await (const batch of plan.batches) {
       const usable: Usable[] = [];
@@ -129,9 +160,19 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
       }
       const todo = toScore(usable, groupsMatter);
       for (const row of usable) if (row.written) summary.resumedRows++;
-      if (todo.length > 0) await scoreBatch(todo, { loaded, context, summary, output, label: source.label });
+      if (todo.length > 0) {
+        const scored = scorer({
+          samples: todo.map((row) => row.sample),
+          lines: todo.map((row) => row.read.line),
+        });
+        // Awaited in order by writeOldest; until then a failure must not count as unhandled.
+        scored.catch(() => undefined);
+        pending.push({ rows: todo, scored });
+      }
+      while (pending.length >= inFlight) await writeOldest();
       options.onProgress?.(source);
     }
+    while (pending.length > 0) await writeOldest();
     await output.finish();
   } finally {
     try {
@@ -158,13 +199,14 @@ function toScore(usable: readonly Usable[], groupsMatter: boolean): Usable[] {
   );
 }
 
-async function scoreBatch(
+/** Sums up one scored batch and writes its rows (those an earlier run did not write). */
+async function writeBatch(
   rows: readonly Usable[],
-  run: { loaded: LoadedSpec; context: Context; summary: ScoreSummary; output: OrderedOutput; label: string },
+  scored: ScoredBatch,
+  run: { loaded: LoadedSpec; summary: ScoreSummary; output: OrderedOutput; label: string },
 ): Promise<void> {
   const { summary } = run;
   const samples = rows.map((row) => row.sample);
-  const scored = await scoreSamples(run.loaded.reward, run.loaded.estimator, samples, run.context);
   if (scored.advantage) {
     summary.addGroups({
       rewards: scored.results.map((result) => result.score),
