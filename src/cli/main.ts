@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Register>> = {
   generate: async () => (await import("./generate.js")).registerGenerate,
   diagnose: async () => (await import("./diagnose.js")).registerDiagnose,
   tamper: async () => (await import("./tamper.js")).registerTamper,
+  inspect: async () => (await import("./inspect.js")).registerInspect,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */
