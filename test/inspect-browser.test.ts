@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -11,6 +11,7 @@ import { syntheticScoredRows } from "./helpers/inspect-rows.js";
 // are the file's, the filters and the search select the right rows, a row's detail shows its chat.
 const chromiumPath = chromiumForTests();
 
+type LabFile = { experiment: string; curves: unknown[]; claims: Array<{ holds: boolean }> };
 type Row = Record<string, unknown> & { components: Record<string, number> };
 
 function groupsOf(rows: readonly Row[]): Map<string, Row[]> {
@@ -26,6 +27,7 @@ describe.skipIf(!chromiumPath)("rewardkit inspect in a browser (synthetic run)",
   let cli: RunningCli;
   let browser: Browser;
   let page: Page;
+  let labResults: LabFile;
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), "rewardkit-inspect-"));
@@ -33,7 +35,19 @@ describe.skipIf(!chromiumPath)("rewardkit inspect in a browser (synthetic run)",
     file = join(folder, "scored.jsonl");
     // One unreadable line: left out, named, counted on the page.
     await writeFile(file, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n{not json\n`);
-    cli = await startCli(["inspect", file, "--port", "0"]);
+    // A real lab run beside the rows (--lab): its claims and curves are shown.
+    const lab = await runCli([
+      "lab",
+      "adaptive-reasoning",
+      "--quick",
+      "--out",
+      join(folder, "lab", "adaptive"),
+    ]);
+    expect(lab.code, lab.stderr).toBe(0);
+    labResults = JSON.parse(
+      await readFile(join(folder, "lab", "adaptive", "results.json"), "utf8"),
+    ) as LabFile;
+    cli = await startCli(["inspect", file, "--port", "0", "--lab", join(folder, "lab")]);
     browser = await chromium.launch({ executablePath: chromiumPath as string });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(cli.firstLine);
@@ -184,5 +198,16 @@ describe.skipIf(!chromiumPath)("rewardkit inspect in a browser (synthetic run)",
     expect(pageFired.sort()).toEqual([...fired].sort());
     expect(await page.locator(`[data-evidence="${fired[0]}"] canvas`).count()).toBe(1);
     await page.screenshot({ path: await screenshotPath("inspect-synthetic.png"), fullPage: true });
+  });
+
+  it("shows the lab run's claims and curves (--lab)", async () => {
+    const run = page.locator(`#lab .lab-run[data-experiment="${labResults.experiment}"]`);
+    expect(await run.count()).toBe(1);
+    const holding = labResults.claims.filter((claim) => claim.holds).length;
+    expect(await run.locator("h3").first().textContent()).toContain(
+      `${holding} of ${labResults.claims.length} claims hold`,
+    );
+    expect(await run.locator('tr[data-holds="true"]').count()).toBe(holding);
+    expect(await run.locator("canvas").count()).toBe(labResults.curves.length);
   });
 });

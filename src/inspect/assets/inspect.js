@@ -806,7 +806,7 @@ async function loadLab() {
           run.claims.map((claim) =>
             el(
               "tr",
-              { "data-holds": claim.holds },
+              { "data-holds": String(claim.holds) },
               el(
                 "td",
                 {},
