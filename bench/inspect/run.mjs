@@ -108,13 +108,27 @@ await browser.close();
 
 const best = (pick) => Math.min(...results.map(pick));
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
-console.log(`rewardkit inspect, ${count} rows (${kb(Buffer.byteLength(rows.map((row) => JSON.stringify(row)).join("\n")))} of JSONL), best of ${rounds} rounds, load ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `rewardkit inspect, ${count} rows (${kb(Buffer.byteLength(rows.map((row) => JSON.stringify(row)).join("\n")))} of JSONL), best of ${rounds} rounds, load ${loadavg()[0].toFixed(1)}`,
+);
 console.log("| what | ms | bytes sent |");
 console.log("| --- | ---: | ---: |");
-console.log(`| start-up: read the file, compute the figures, print the URL | ${best((r) => r.startMs).toFixed(0)} | |`);
-console.log(`| GET api/summary (first) | ${best((r) => r.summaryFirst.ms).toFixed(1)} | ${kb(results[0].summaryFirst.bytes)} |`);
-console.log(`| GET api/summary (again) | ${best((r) => r.summaryAgain.ms).toFixed(1)} | ${kb(results[0].summaryAgain.bytes)} |`);
-console.log(`| GET api/rows: filter + search + one page of 50 | ${best((r) => r.rowsPage.ms).toFixed(1)} | ${kb(results[0].rowsPage.bytes)} |`);
-console.log(`| GET api/diagnostics (the flags, computed on first request) | ${best((r) => r.flags.ms).toFixed(0)} | ${kb(results[0].flags.bytes)} |`);
+console.log(
+  `| start-up: read the file, compute the figures, print the URL | ${best((r) => r.startMs).toFixed(0)} | |`,
+);
+console.log(
+  `| GET api/summary (first) | ${best((r) => r.summaryFirst.ms).toFixed(1)} | ${kb(results[0].summaryFirst.bytes)} |`,
+);
+console.log(
+  `| GET api/summary (again) | ${best((r) => r.summaryAgain.ms).toFixed(1)} | ${kb(results[0].summaryAgain.bytes)} |`,
+);
+console.log(
+  `| GET api/rows: filter + search + one page of 50 | ${best((r) => r.rowsPage.ms).toFixed(1)} | ${kb(results[0].rowsPage.bytes)} |`,
+);
+console.log(
+  `| GET api/diagnostics (the flags, computed on first request) | ${best((r) => r.flags.ms).toFixed(0)} | ${kb(results[0].flags.bytes)} |`,
+);
 console.log(`| page load in chromium until every section is drawn | ${best((r) => r.pageMs).toFixed(0)} | |`);
-console.log(`| baseline: every row as one JSON array (JSON.stringify) | ${baselineMs.toFixed(0)} | ${kb(baselineBytes)} |`);
+console.log(
+  `| baseline: every row as one JSON array (JSON.stringify) | ${baselineMs.toFixed(0)} | ${kb(baselineBytes)} |`,
+);

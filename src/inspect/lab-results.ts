@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { RewardkitError } from "../core/index.js";
@@ -49,7 +50,7 @@ export async function readLabRuns(dir: string): Promise<LabRun[]> {
 }
 
 async function findResults(dir: string, depth: number): Promise<string[]> {
-  let entries: import("node:fs").Dirent[];
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
