@@ -77,4 +77,13 @@ describe("rewardkit inspect", () => {
       expect(await cli.stop()).toBe(0);
     }
   });
+
+  it("serve --ui refuses --workers above 1 and a server without a spec", async () => {
+    const workers = await runCli(["serve", "--spec", "bench/engine/spec.yaml", "--ui", "--workers", "2"]);
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toContain("--ui keeps the traffic in one process's memory");
+    const noSpec = await runCli(["serve", "--env", "four-rooms", "--ui"]);
+    expect(noSpec.code).toBe(2);
+    expect(noSpec.stderr).toContain("--ui shows the reward traffic of a spec: give --spec");
+  });
 });

@@ -20,7 +20,7 @@ import {
   shutdownMessage,
   type WorkerListening,
 } from "./serve-cluster.js";
-import { type UiFlags, uiServerOptions } from "./serve-ui.js";
+import type { UiFlags } from "./serve-ui.js";
 
 interface ServeFlags extends AccessFlags, UiFlags {
   spec?: string;
@@ -339,10 +339,13 @@ async function serve(flags: ServeFlags): Promise<number> {
     };
     // The inspector's flags come from the server's diagnostics recorder, which exists once it is built.
     const made: { server?: Awaited<ReturnType<typeof createRewardServer>> } = {};
-    const ui = uiServerOptions(flags, {
-      defaultRun: options.defaultRun ?? defaultServeOptions.defaultRun,
-      recorder: () => made.server?.diagnostics,
-    });
+    // Loaded only with --ui: the inspector adds nothing to a server's start-up without it.
+    const ui = flags.ui
+      ? (await import("./serve-ui.js")).uiServerOptions(flags, {
+          defaultRun: options.defaultRun ?? defaultServeOptions.defaultRun,
+          recorder: () => made.server?.diagnostics,
+        })
+      : {};
     if (loaded) {
       made.server = await createRewardServer({
         ...options,
