@@ -63,14 +63,13 @@ describe.skipIf(!chromiumPath)("rewardkit inspect in a browser (synthetic run)",
   const visibleTotal = async () => Number(await page.locator("#row-total").getAttribute("data-total"));
   const totalIs = (total: number) =>
     page.waitForFunction(`document.querySelector("#row-total")?.getAttribute("data-total") === "${total}"`);
+  // Reset and wait for every row, then filter and wait for the filtered answer (no stale reply can match).
   const applyFilters = async (fill: () => Promise<void>) => {
     await page.click("#filter-reset");
+    await page.waitForFunction(`document.querySelector("#row-total")?.textContent.endsWith("in all")`);
     await fill();
-    const before = await page.locator("#row-total").textContent();
     await page.click("#filter-apply");
-    await page.waitForFunction(
-      `document.querySelector("#row-total")?.textContent !== ${JSON.stringify(before)}`,
-    );
+    await page.waitForFunction(`document.querySelector("#row-total")?.textContent.endsWith("match")`);
   };
 
   it("prints its URL first and names the unreadable line", () => {
@@ -162,12 +161,10 @@ describe.skipIf(!chromiumPath)("rewardkit inspect in a browser (synthetic run)",
     await totalIs(4);
     const ids = await page.locator("#rows tbody tr td:nth-child(2)").allTextContents();
     expect(ids.sort()).toEqual(["s0-g2-0", "s0-g2-1", "s0-g2-2", "s0-g2-3"]);
-  });
+  }, 90_000);
 
   it("shows a row's detail: the multi-turn completion as a chat, components, reason and its group", async () => {
-    await page.click("#filter-reset");
-    await page.fill("#filter-q", "s5-g3-3");
-    await page.click("#filter-apply");
+    await applyFilters(() => page.fill("#filter-q", "s5-g3-3"));
     await totalIs(1);
     await page.click("#rows tbody tr");
     await page.waitForSelector("#detail:not([hidden]) #detail-completion .chat");
@@ -198,7 +195,7 @@ describe.skipIf(!chromiumPath)("rewardkit inspect in a browser (synthetic run)",
     expect(pageFired.sort()).toEqual([...fired].sort());
     expect(await page.locator(`[data-evidence="${fired[0]}"] canvas`).count()).toBe(1);
     await page.screenshot({ path: await screenshotPath("inspect-synthetic.png"), fullPage: true });
-  });
+  }, 90_000);
 
   it("shows the lab run's claims and curves (--lab)", async () => {
     const run = page.locator(`#lab .lab-run[data-experiment="${labResults.experiment}"]`);

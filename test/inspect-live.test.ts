@@ -99,5 +99,5 @@ describe.skipIf(!chromiumPath)("rewardkit serve --ui in a browser", () => {
     expect(await rowsShown()).toBe("4");
     expect(await page.evaluate("window.loadedOnce")).toBe(true);
     await page.screenshot({ path: await screenshotPath("serve-ui-live.png"), fullPage: true });
-  });
+  }, 90_000);
 });

@@ -119,6 +119,6 @@ describe.skipIf(!chromiumPath || !hasSharedData("gsm8k/example_model_solutions.j
       await page.click("#filter-reset");
       await page.evaluate("window.scrollTo(0, 0)");
       await page.screenshot({ path: await screenshotPath("inspect-gsm8k.png") });
-    });
+    }, 90_000);
   },
 );
