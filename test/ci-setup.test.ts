@@ -54,7 +54,13 @@ function run(script: string, bin: string): Promise<{ code: number | null; stdout
 }
 
 // What every test needs, present: bwrap, redis-server, openssl, and a python3 that imports everything.
-const present = { bwrap: "exit 0", "redis-server": "exit 0", openssl: "exit 0", python3: "exit 0" };
+const present = {
+  bwrap: "exit 0",
+  "redis-server": "exit 0",
+  openssl: "exit 0",
+  chromium: "exit 0",
+  python3: "exit 0",
+};
 const isRoot = process.getuid?.() === 0;
 // setup.sh also tries Debian's /usr/bin/python3 by its full path, which a PATH cannot hide.
 const debianPythonReady =
@@ -73,7 +79,7 @@ describe("scripts/setup.sh and .ci/run", () => {
   });
 
   it("without apt-get, fails naming what is missing, before npm", async () => {
-    const { bin, log } = await machine({ bwrap: "exit 0", openssl: "exit 0" });
+    const { bin, log } = await machine({ bwrap: "exit 0", openssl: "exit 0", chromium: "exit 0" });
     const result = await run("scripts/setup.sh", bin);
     expect(result.code).toBe(1);
     const python = debianPythonReady ? "" : " python3 python3-aiohttp python3-flask python3-requests";
@@ -81,8 +87,26 @@ describe("scripts/setup.sh and .ci/run", () => {
     expect(await readFile(log, "utf8")).toBe("");
   });
 
+  it("without apt-get, names chromium when only it is missing (the inspector's browser tests)", async () => {
+    const { bin, log } = await machine({
+      bwrap: "exit 0",
+      "redis-server": "exit 0",
+      openssl: "exit 0",
+      python3: "exit 0",
+    });
+    const result = await run("scripts/setup.sh", bin);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("setup: cannot install: chromium (no apt-get here)");
+    expect(await readFile(log, "utf8")).toBe("");
+  });
+
   it("without apt-get, names openssl when only it is missing", async () => {
-    const { bin, log } = await machine({ bwrap: "exit 0", "redis-server": "exit 0", python3: "exit 0" });
+    const { bin, log } = await machine({
+      bwrap: "exit 0",
+      "redis-server": "exit 0",
+      chromium: "exit 0",
+      python3: "exit 0",
+    });
     const result = await run("scripts/setup.sh", bin);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("setup: cannot install: openssl (no apt-get here)");
@@ -103,6 +127,7 @@ describe("scripts/setup.sh and .ci/run", () => {
     const useless = await machine({
       bwrap: "exit 0",
       openssl: "exit 0",
+      chromium: "exit 0",
       python3: "exit 0",
       "apt-get": "exit 0",
     });

@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Register>> = {
   diagnose: async () => (await import("./diagnose.js")).registerDiagnose,
   tamper: async () => (await import("./tamper.js")).registerTamper,
   worker: async () => (await import("./worker.js")).registerWorker,
+  inspect: async () => (await import("./inspect.js")).registerInspect,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */

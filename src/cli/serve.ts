@@ -20,8 +20,9 @@ import {
   shutdownMessage,
   type WorkerListening,
 } from "./serve-cluster.js";
+import type { UiFlags } from "./serve-ui.js";
 
-interface ServeFlags extends AccessFlags {
+interface ServeFlags extends AccessFlags, UiFlags {
   spec?: string;
   env: string[];
   envConfig: string[];
@@ -186,6 +187,15 @@ export function registerServe(program: Command): void {
       ),
     )
     .addOption(
+      new Option(
+        "--ui",
+        "also serve the web inspector over the live traffic at /ui/ (by run, refreshed without reload; one worker)",
+      ),
+    )
+    .addOption(
+      flag("--ui-rows <n>", "with --ui: the most recent rows kept per run for the page", "UI_ROWS", 10_000),
+    )
+    .addOption(
       flag("--log-level <level>", "pino log level (debug logs every request)", "LOG_LEVEL", "info").choices([
         "trace",
         "debug",
@@ -247,6 +257,14 @@ async function serve(flags: ServeFlags): Promise<number> {
     return exitCodes.usage;
   }
   const servesEnvironments = flags.env.length > 0 || flags.envConfig.length > 0;
+  if (flags.ui && (flags.spec === undefined || options.workers > 1)) {
+    process.stderr.write(
+      flags.spec === undefined
+        ? "rewardkit: --ui shows the reward traffic of a spec: give --spec\n"
+        : "rewardkit: --ui keeps the traffic in one process's memory: it cannot see the other --workers; run one worker\n",
+    );
+    return exitCodes.usage;
+  }
   if (flags.spec === undefined && !servesEnvironments) {
     process.stderr.write(
       "rewardkit: give --spec (a reward spec), --env or --env-config (environments), or both\n",
@@ -319,23 +337,36 @@ async function serve(flags: ServeFlags): Promise<number> {
         ? { limits: { ...access.server.limits, redis: redis.connection } }
         : {}),
     };
-    const server = loaded
-      ? await createRewardServer({
-          ...options,
-          loaded,
-          logger,
-          ...(stateStore ? { stateStore } : {}),
-          ...(stateHealth ? { stateHealth } : {}),
-          ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
-          ...(ors ? { ors } : {}),
-          ...served,
+    // The inspector's flags come from the server's diagnostics recorder, which exists once it is built.
+    const made: { server?: Awaited<ReturnType<typeof createRewardServer>> } = {};
+    // Loaded only with --ui: the inspector adds nothing to a server's start-up without it.
+    const ui = flags.ui
+      ? (await import("./serve-ui.js")).uiServerOptions(flags, {
+          defaultRun: options.defaultRun ?? defaultServeOptions.defaultRun,
+          recorder: () => made.server?.diagnostics,
         })
-      : await (orsModule as NonNullable<typeof orsModule>).createOrsServer({
-          ors: ors as NonNullable<typeof ors>,
-          settings: options,
-          logger,
-          ...served,
-        });
+      : {};
+    if (loaded) {
+      made.server = await createRewardServer({
+        ...options,
+        ...ui,
+        loaded,
+        logger,
+        ...(stateStore ? { stateStore } : {}),
+        ...(stateHealth ? { stateHealth } : {}),
+        ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
+        ...(ors ? { ors } : {}),
+        ...served,
+      });
+    }
+    const server =
+      made.server ??
+      (await (orsModule as NonNullable<typeof orsModule>).createOrsServer({
+        ors: ors as NonNullable<typeof ors>,
+        settings: options,
+        logger,
+        ...served,
+      }));
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;
     const url = await server.listen({
@@ -354,6 +385,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       logger.info(
         {
           url,
+          ...(flags.ui ? { ui: `${url}/ui/` } : {}),
           ...(flags.spec !== undefined ? { spec: flags.spec, components: loaded?.componentNames } : {}),
           ...(built ? { environments: built.environments.map((environment) => environment.name) } : {}),
           state: stateLabel,

@@ -13,6 +13,8 @@ import {
   MemoryResultCache,
   MemoryStateStore,
   RewardkitError,
+  type RewardResult,
+  type Sample,
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
@@ -62,11 +64,28 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Fastify's `trustProxy` (`--trust-proxy`): take the client address from X-Forwarded-For of these proxies. */
   readonly trustProxy?: boolean | string | number;
+  /**
+   * Told of every scored batch, after the reply's results are computed (`serve --ui` keeps the
+   * traffic for the inspector). Absent: nothing is called, the scoring path is unchanged.
+   */
+  readonly onScored?: (batch: ScoredBatch) => void;
+  /** Mounts more routes before the server starts (`serve --ui` mounts the inspector under `/ui/`). */
+  readonly routes?: (app: FastifyInstance) => Promise<void>;
+}
+
+/** One batch the server scored: what its observers (diagnostics, the inspector) receive. */
+export interface ScoredBatch {
+  run: string;
+  step: number;
+  samples: readonly Sample[];
+  results: readonly RewardResult[];
 }
 
 export interface RewardServer {
   readonly app: FastifyInstance;
   readonly metrics: ServerMetrics;
+  /** Records the traffic for `GET /v1/diagnostics` (on when the spec has a `diagnostics` section; absent without a spec). */
+  readonly diagnostics?: DiagnosticsRecorder;
   /** The environments served over ORS, with their sessions (when the server hosts any). */
   readonly ors?: OrsHost;
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
@@ -104,6 +123,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   const cache = new MemoryResultCache(settings.cacheEntries);
   const scopes = new Set<RequestScope>();
   let draining = false;
+  const onScored = options.onScored;
   const diagnostics = new DiagnosticsRecorder({
     stateStore,
     settings: loaded.diagnostics?.settings,
@@ -133,6 +153,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       const results = await loaded.reward.score(samples, context);
       metrics.results(results);
       diagnostics.record({ run, step, samples, results });
+      if (onScored) observe(onScored, { run, step, samples, results }, logger);
       return results;
     },
   });
@@ -193,11 +214,13 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       ? { openPaths: options.access.publicMetrics ? ["/healthz", "/metrics"] : ["/healthz"] }
       : {}),
   });
+  if (options.routes) await options.routes(app);
   await app.ready();
 
   return {
     app,
     metrics,
+    diagnostics,
     ...(ors ? { ors } : {}),
     async listen({ host, port }) {
       try {
@@ -384,6 +407,22 @@ export function installHooks(
 
 function allowedMethods(app: FastifyInstance, path: string): string[] {
   return (["GET", "POST"] as const).filter((method) => app.hasRoute({ method, url: path }));
+}
+
+/** Calls a batch observer; its failure is logged and never fails the request that was scored. */
+function observe(
+  observer: (batch: ScoredBatch) => void,
+  batch: ScoredBatch,
+  logger: FastifyBaseLogger,
+): void {
+  try {
+    observer(batch);
+  } catch (error) {
+    logger.warn(
+      { err: error, run: batch.run },
+      "an observer of scored batches failed (the reply is unaffected)",
+    );
+  }
 }
 
 function definedOnly(options: Partial<ServeOptions>): Partial<ServeOptions> {
