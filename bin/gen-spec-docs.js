@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Writes docs/spec.md from the node schemas and docs/environment-options.md from the environments'
-// option schemas (run after `npm run build`); --check fails when either is stale.
+// Writes docs/spec.md from the node schemas, docs/environment-options.md from the environments'
+// option schemas and docs/ors-config.md from the ORS config schemas (run after `npm run build`);
+// --check fails when any is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const { renderSpecDocs } = await import("../dist/docs/spec-docs.js");
@@ -8,6 +9,7 @@ const { renderEnvironmentDocs } = await import("../dist/docs/environment-docs.js
 const { builtinNodes } = await import("../dist/nodes.js");
 const { builtinEstimators } = await import("../dist/advantage/estimators.js");
 const { environments } = await import("../dist/env/index.js");
+const { renderOrsConfigDocs } = await import("../dist/docs/ors-config-docs.js");
 
 const outputs = [
   [new URL("../docs/spec.md", import.meta.url), renderSpecDocs(builtinNodes, builtinEstimators), "node"],
@@ -16,6 +18,7 @@ const outputs = [
     renderEnvironmentDocs(environments),
     "environment",
   ],
+  [new URL("../docs/ors-config.md", import.meta.url), renderOrsConfigDocs(), "ORS config"],
 ];
 let stale = false;
 for (const [target, text, kind] of outputs) {

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Everything a fresh machine needs: Debian packages the tests use (bubblewrap for the code sandbox,
-# redis-server for the server's shared-state tests, python3 with aiohttp for the clients shaped as
+# redis-server for the server's shared-state tests, openssl for the HTTPS test's throwaway
+# certificate, python3 with aiohttp for the clients shaped as
 # OpenRLHF's and verl's, Flask and requests for the server benchmark's Python reference), then the
 # npm packages from the lockfile. It fails, naming what is missing, when it cannot install them:
 # CI then stops here instead of skipping the tests that need them.
@@ -26,6 +27,7 @@ missing() {
   out=""
   command -v bwrap >/dev/null 2>&1 || out="$out bubblewrap"
   command -v redis-server >/dev/null 2>&1 || out="$out redis-server"
+  command -v openssl >/dev/null 2>&1 || out="$out openssl"
   python_ready || out="$out python3 python3-aiohttp python3-flask python3-requests"
   echo "$out"
 }

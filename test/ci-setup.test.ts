@@ -53,8 +53,8 @@ function run(script: string, bin: string): Promise<{ code: number | null; stdout
   });
 }
 
-// What every test needs, present: bwrap, redis-server, and a python3 that imports everything.
-const present = { bwrap: "exit 0", "redis-server": "exit 0", python3: "exit 0" };
+// What every test needs, present: bwrap, redis-server, openssl, and a python3 that imports everything.
+const present = { bwrap: "exit 0", "redis-server": "exit 0", openssl: "exit 0", python3: "exit 0" };
 const isRoot = process.getuid?.() === 0;
 // setup.sh also tries Debian's /usr/bin/python3 by its full path, which a PATH cannot hide.
 const debianPythonReady =
@@ -73,11 +73,19 @@ describe("scripts/setup.sh and .ci/run", () => {
   });
 
   it("without apt-get, fails naming what is missing, before npm", async () => {
-    const { bin, log } = await machine({ bwrap: "exit 0" });
+    const { bin, log } = await machine({ bwrap: "exit 0", openssl: "exit 0" });
     const result = await run("scripts/setup.sh", bin);
     expect(result.code).toBe(1);
     const python = debianPythonReady ? "" : " python3 python3-aiohttp python3-flask python3-requests";
     expect(result.stderr).toContain(`setup: cannot install: redis-server${python} (no apt-get here)`);
+    expect(await readFile(log, "utf8")).toBe("");
+  });
+
+  it("without apt-get, names openssl when only it is missing", async () => {
+    const { bin, log } = await machine({ bwrap: "exit 0", "redis-server": "exit 0", python3: "exit 0" });
+    const result = await run("scripts/setup.sh", bin);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("setup: cannot install: openssl (no apt-get here)");
     expect(await readFile(log, "utf8")).toBe("");
   });
 
@@ -92,7 +100,12 @@ describe("scripts/setup.sh and .ci/run", () => {
     expect(await readFile(failing.log, "utf8")).toBe("");
 
     // apt-get "succeeds" but installs nothing.
-    const useless = await machine({ bwrap: "exit 0", python3: "exit 0", "apt-get": "exit 0" });
+    const useless = await machine({
+      bwrap: "exit 0",
+      openssl: "exit 0",
+      python3: "exit 0",
+      "apt-get": "exit 0",
+    });
     const still = await run("scripts/setup.sh", useless.bin);
     expect(still.code).toBe(1);
     expect(still.stderr).toContain("setup: still missing after apt-get install: redis-server");

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { autoMcReward, JudgeClient, RewardProgram } from "../src/judges/index.js";
+import { RewardProgram } from "../src/core/index.js";
+import { autoMcReward, JudgeClient } from "../src/judges/index.js";
 import { lastUserMessage, messagesOf, type OpenAIServer, startOpenAIServer } from "../src/testing/index.js";
 import { UnsafeNodeRunner } from "./helpers/unsafe-node-runner.js";
 

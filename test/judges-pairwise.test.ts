@@ -17,8 +17,9 @@ const pairwiseSpec = async (fields: Record<string, unknown>) => (await bed.load(
 /** The hidden quality `q=N` of responses A and B in a pairwise request. */
 function qualities(request: RecordedRequest): { a: number; b: number; aText: string } {
   const text = lastUserMessage(request);
-  const a = /\[Response A\]\n([^\n]*)/.exec(text)?.[1] ?? "";
-  const b = /\[Response B\]\n([^\n]*)/.exec(text)?.[1] ?? "";
+  // Each response sits between <<<RESPONSE id>>> markers (issue 15 §3): the line after the marker.
+  const a = /\[Response A\]\n(?:<<<RESPONSE [0-9a-f]{16}>>>\n)?([^\n]*)/.exec(text)?.[1] ?? "";
+  const b = /\[Response B\]\n(?:<<<RESPONSE [0-9a-f]{16}>>>\n)?([^\n]*)/.exec(text)?.[1] ?? "";
   const quality = (response: string) => Number(/q=(-?\d+)/.exec(response)?.[1] ?? Number.NaN);
   return { a: quality(a), b: quality(b), aText: a };
 }
@@ -168,5 +169,35 @@ describe("pairwise_judge against a real local OpenAI-protocol server", () => {
     const reward = await pairwiseSpec({});
     const results = await reward.score([...group([1, 2], "x"), ...group([9, 3], "y")], testContext());
     expect(results.map((result) => result.score)).toEqual([0, 1, 1, 0]);
+  });
+
+  it("Voting@n (Writing-Zero): n sampled judgments per order, aggregated by mean or majority", async () => {
+    // A judge that errs on every third sample (by its seed): one vote per order can be wrong,
+    // three votes per order outvote the error.
+    server = await bed.start({
+      reply: (request) => {
+        const { a, b } = qualities(request);
+        const wrong = Number(request.body?.seed) % 3 === 0;
+        return a > b !== wrong ? "[[A]]" : "[[B]]";
+      },
+    });
+    const single = await pairwiseSpec({ seed: 0, name: "single", cache: false });
+    const [worse, better] = await single.score(group([2, 8]), testContext());
+    expect(server.requests).toHaveLength(2);
+    // Both single judgments have seed 0, so both err: the worse response wins.
+    expect(worse?.score).toBe(1);
+    expect(better?.score).toBe(0);
+    const voted = await pairwiseSpec({ seed: 0, votes: 3, vote: "majority", name: "voted", cache: false });
+    const again = await voted.score(group([2, 8]), testContext());
+    // One pair, both orders, three votes each.
+    expect(server.requests).toHaveLength(2 + 6);
+    expect(new Set(server.requests.slice(2).map((request) => request.body?.seed))).toEqual(
+      new Set([0, 1, 2]),
+    );
+    expect(again.map((result) => result.score)).toEqual([0, 1]);
+    const averaged = await pairwiseSpec({ seed: 0, votes: 3, name: "mean", cache: false });
+    const mean = await averaged.score(group([2, 8]), testContext());
+    // Mean of (+1, −1, −1) for the worse response: −1/3 → win rate (1 − 1/3)/2.
+    expect(mean[0]?.score).toBeCloseTo(1 / 3, 12);
   });
 });

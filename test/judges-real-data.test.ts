@@ -33,8 +33,15 @@ describe.skipIf(!hasSharedData("auto-j/testdata_pairwise.jsonl"))(
       server = await startOpenAIServer({
         reply: (request) => {
           const user = lastUserMessage(request);
-          const a = user.slice(user.indexOf("[Response A]\n") + 13, user.indexOf("\n\n[Response B]"));
-          const b = user.slice(user.indexOf("[Response B]\n") + 13, user.lastIndexOf("\n\nCompare the two"));
+          // Each response sits, unaltered, between <<<RESPONSE id>>> markers (issue 15 §3).
+          const unwrap = (text: string) =>
+            text
+              .replace(/^<<<RESPONSE [0-9a-f]{16}>>>\n/, "")
+              .replace(/\n<<<END RESPONSE [0-9a-f]{16}>>>$/, "");
+          const a = unwrap(user.slice(user.indexOf("[Response A]\n") + 13, user.indexOf("\n\n[Response B]")));
+          const b = unwrap(
+            user.slice(user.indexOf("[Response B]\n") + 13, user.lastIndexOf("\n\nCompare the two")),
+          );
           // Some responses recur across Auto-J rows: match the prompt and both responses.
           const pair = pairs.find(
             (each) =>

@@ -88,6 +88,107 @@ describe("train-rm kinds", () => {
     expect(plainEvaluation.accuracy).toBeLessThan(0.7);
   });
 
+  it("mixture stage 2 through the model node: a user's own pairs (meta.user_pairs) route to their head", async () => {
+    // The prompts name the audience in training; the scored prompt does not, so only the user's
+    // pairs can tell the model which head to trust (MiCRo stage 2; Hedge update reconstructed).
+    // Its own random words, so the data of the tests after it stay as they were.
+    const own = seededRandom(29);
+    const words = (count: number) =>
+      Array.from({ length: count }, () => fillers[own.int(fillers.length)]).join(" ");
+    const train = await writeRows(
+      "audience-stage2.jsonl",
+      Array.from({ length: 600 }, (_, index) => {
+        const expert = index % 2 === 1;
+        const simple = `${words(6)} simple ${words(4)}`;
+        const rigorous = `${words(6)} rigorous ${words(4)}`;
+        return {
+          prompt: `${expert ? "for experts:" : "for kids:"} explain topic ${index}`,
+          chosen: expert ? rigorous : simple,
+          rejected: expert ? simple : rigorous,
+        };
+      }),
+    );
+    const model = join(folder, "mixture-stage2.rkrm");
+    const trained = await runCli([
+      "train-rm",
+      "--train",
+      train,
+      "--out",
+      model,
+      "--kind",
+      "mixture",
+      "--heads",
+      "2",
+      "--load-balance",
+      "0.1",
+      "--epochs",
+      "8",
+      "--quiet",
+    ]);
+    expect(trained.code, trained.stderr).toBe(0);
+    await writeFile(
+      join(folder, "stage2-spec.json"),
+      JSON.stringify({ version: 1, reward: { type: "model", path: model } }),
+    );
+    const ownPairs = (expert: boolean) =>
+      [1, 2, 3].map((index) => {
+        const simple = `${words(6)} simple ${words(4)}`;
+        const rigorous = `${words(6)} rigorous ${words(4)}`;
+        return {
+          prompt: `explain topic ${900 + index}`,
+          chosen: expert ? rigorous : simple,
+          rejected: expert ? simple : rigorous,
+        };
+      });
+    const simple = `${words(6)} simple ${words(4)}`;
+    const rigorous = `${words(6)} rigorous ${words(4)}`;
+    const rows = [];
+    for (const [user, pairs] of [
+      ["expert", ownPairs(true)],
+      ["kid", ownPairs(false)],
+      ["anonymous", undefined],
+    ] as const) {
+      for (const [style, completion] of [
+        ["simple", simple],
+        ["rigorous", rigorous],
+      ] as const) {
+        rows.push({
+          id: `${user}-${style}`,
+          prompt: "explain topic 999",
+          completion,
+          ...(pairs ? { meta: { user_pairs: pairs } } : {}),
+        });
+      }
+    }
+    const input = await writeRows("stage2-rows.jsonl", rows);
+    const scored = await runCli([
+      "score",
+      "--spec",
+      join(folder, "stage2-spec.json"),
+      "--input",
+      input,
+      "--no-progress",
+    ]);
+    expect(scored.code, scored.stderr).toBe(0);
+    const reward = Object.fromEntries(
+      scored.stdout
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const row = JSON.parse(line) as { id: string; reward: number };
+          return [row.id, row.reward];
+        }),
+    );
+    // Each user's pairs put their own preference first, for the same prompt and responses.
+    expect(reward["expert-rigorous"]).toBeGreaterThan(reward["expert-simple"] as number);
+    expect(reward["kid-simple"]).toBeGreaterThan(reward["kid-rigorous"] as number);
+    // Against no pairs at all, each user's pairs move the gap toward their side.
+    const gap = (user: string) =>
+      (reward[`${user}-rigorous`] as number) - (reward[`${user}-simple`] as number);
+    expect(gap("expert")).toBeGreaterThan(gap("anonymous"));
+    expect(gap("kid")).toBeLessThan(gap("anonymous"));
+  });
+
   it("vpl: knows training users by id, infers new users from their pairs, and refuses to guess without either", async () => {
     const train = await writeRows("users.jsonl", audiencePairs(600, true));
     const model = join(folder, "vpl.rkrm");

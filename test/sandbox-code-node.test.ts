@@ -175,11 +175,12 @@ describe("code node: bad input is an error naming where", () => {
 
 describe("code node: through `rewardkit score`", () => {
   it("scores a JSONL file from the command line and reports limit errors by code", async () => {
+    // wall_ms well above cpu_ms: on a loaded machine a busy loop needs several wall seconds per CPU second.
     const directory = mkdtempSync(join(tmpdir(), "rk-code-cli-"));
     try {
       writeFileSync(
         join(directory, "spec.yaml"),
-        "version: 1\nreward:\n  type: weighted\n  terms:\n    - weight: 1\n      reward: { type: code, name: tests, limits: { cpu_ms: 1000, wall_ms: 3000 } }\n",
+        "version: 1\nreward:\n  type: weighted\n  terms:\n    - weight: 1\n      reward: { type: code, name: tests, limits: { cpu_ms: 1000, wall_ms: 15000 } }\n",
       );
       const rows = [
         { id: "ok", prompt: "add", completion: fenced("python", sumProgram), reference: sumTests },

@@ -152,6 +152,67 @@ describe("Python assert tests cannot be tampered with", () => {
     expect((await score("python", program, tests)).score).toBe(0);
   });
 
+  it("defining the tests' checkers (abs, len, isinstance, all, round) wins nothing", async () => {
+    // Python would use these definitions inside the tests; rewardkit uses the program's own name only
+    // where a test calls it on test data (docs/sandbox.md, "Names"), never on the program's results.
+    const program = [
+      "def abs(x): return 0",
+      "def len(x): return 3",
+      "def isinstance(*a): return True",
+      "def all(x): return True",
+      "def round(*a): return 0.33",
+      "def sorted(x, **k): return [1, 2, 3]",
+      "def add(a, b):",
+      "    return 'nope'",
+      "def mean(values):",
+      "    return 99.0",
+    ].join("\n");
+    const tests = [
+      "assert abs(mean([1, 2]) - 1.5) < 1e-6",
+      "result = add(1, 2)\nassert len(result) == 3",
+      "assert isinstance(add(1, 2), int)",
+      "assert all(x > 0 for x in [add(1, 2)])",
+      "assert round(mean([0.3, 0.36]), 2) == 0.33",
+      "assert sorted(add(3, 1)) == [1, 2, 3]",
+      "def check(candidate):\n    assert abs(candidate([1, 2]) - 1.5) < 1e-6\ncheck(mean)",
+    ].join("\n");
+    const result = await score("python", program, tests);
+    expect(result.score).toBe(0);
+    expect(result.components).toMatchObject(
+      Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`code.test_${i + 1}`, 0])),
+    );
+    // The control: the same checkers on test data alone mean the program's definitions.
+    const own = await score(
+      "python",
+      program,
+      "assert abs(-5) == 0\nassert len([1]) == 3\nassert round(1.0) == 0.33",
+    );
+    expect(own.score).toBe(1);
+  });
+
+  it("objects from the program compare by the program's == only with each other, never with data", async () => {
+    const program = [
+      "class AlwaysEqual:",
+      "    def __eq__(self, other): return True",
+      "    def __ne__(self, other): return False",
+      "    def __hash__(self): return 0",
+      "def make():",
+      "    return AlwaysEqual()",
+      "def add(a, b):",
+      "    return AlwaysEqual()",
+    ].join("\n");
+    const tests =
+      "assert add(1, 2) == 3\nassert add(1, 2) == [3]\nassert [add(1, 2)] == [3]\nassert not (add(1, 2) != 3)\nassert make() == make()";
+    const result = await score("python", program, tests);
+    expect(result.components).toMatchObject({
+      "code.test_1": 0,
+      "code.test_2": 0,
+      "code.test_3": 0,
+      "code.test_4": 0,
+      "code.test_5": 1,
+    });
+  });
+
   it("reading the tests: introspection, /proc, descriptors and ptrace find nothing", async () => {
     const token = `tok-${randomUUID()}`;
     const program = probeProgram;

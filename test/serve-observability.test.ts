@@ -69,6 +69,7 @@ describe("/healthz, /metrics, /openapi.json and request ids", () => {
       "/healthz",
       "/metrics",
       "/openapi.json",
+      "/v1/diagnostics",
       "/v1/score",
       "/v1/verl/compute_score",
       "/v1/verl/compute_score_batch",

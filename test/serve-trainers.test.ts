@@ -300,6 +300,9 @@ describe.skipIf(!hasPython)("verl's reward managers calling rewardkit_verl", () 
   );
 });
 
+const onePixelPng =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+
 describe.skipIf(!hasPython)("TRL's GRPOTrainer calling rewardkit_trl", () => {
   let server: ServerProcess;
   beforeAll(async () => {
@@ -329,7 +332,7 @@ describe.skipIf(!hasPython)("TRL's GRPOTrainer calling rewardkit_trl", () => {
         role: "assistant",
         content: [
           { type: "text", text: "See the chart: " },
-          { type: "image_url", image_url: { url: "data:," } },
+          { type: "image_url", image_url: { url: onePixelPng } },
         ],
       },
     ];
@@ -338,7 +341,7 @@ describe.skipIf(!hasPython)("TRL's GRPOTrainer calling rewardkit_trl", () => {
       {
         role: "user",
         content: [
-          { type: "image_url", image_url: { url: "data:," } },
+          { type: "image_url", image_url: { url: onePixelPng } },
           { type: "text", text: rollout.prompt },
         ],
       },

@@ -29,10 +29,10 @@ describe.skipIf(!hasSharedData("gsm8k/test.jsonl"))("math on GSM8K", () => {
         `Final Answer: ${value}.0`,
       ];
       for (const phrasing of phrasings) {
-        const verdict = verifyMath(phrasing, row.answer);
+        const verdict = verifyMath({ completion: phrasing, reference: row.answer });
         if (!verdict.correct) failures.push(`${final} | ${phrasing.slice(-60)} | ${verdict.reason}`);
       }
-      const wrong = verifyMath(`The answer is ${value + 1}.`, row.answer);
+      const wrong = verifyMath({ completion: `The answer is ${value + 1}.`, reference: row.answer });
       if (wrong.correct) failures.push(`accepted ${value + 1} for ${final}`);
     }
     expect(failures).toEqual([]);
@@ -53,7 +53,7 @@ describe.skipIf(!hasSharedData("gsm8k/example_model_solutions.jsonl"))(
         for (const key of ["6b_finetuning", "6b_verification", "175b_finetuning", "175b_verification"]) {
           const solution = row[key] as Solution;
           total++;
-          const verdict = verifyMath(solution.solution, row.ground_truth);
+          const verdict = verifyMath({ completion: solution.solution, reference: row.ground_truth });
           if (verdict.correct !== solution.is_correct) disagreements.push(`${key}: ${verdict.reason}`);
         }
       }
@@ -82,7 +82,7 @@ function reformattings(answer: string): string[] {
 }
 
 describe.skipIf(!hasSharedData("math500/test.jsonl"))("math on MATH-500", () => {
-  const rows = readJsonl<{ answer: string; solution: string }>("math500/test.jsonl");
+  const rows = readJsonl<{ answer: string; solution: string; problem: string }>("math500/test.jsonl");
 
   it("accepts each gold answer boxed, in an answer phrase, in tags, and its own solution", () => {
     const failures: string[] = [];
@@ -93,7 +93,7 @@ describe.skipIf(!hasSharedData("math500/test.jsonl"))("math on MATH-500", () => 
         `<answer>${answer}</answer>`,
         solution,
       ]) {
-        const verdict = verifyMath(completion, answer);
+        const verdict = verifyMath({ completion, reference: answer });
         if (!verdict.correct) failures.push(`${answer} | ${verdict.reason}`);
       }
     }
@@ -106,7 +106,7 @@ describe.skipIf(!hasSharedData("math500/test.jsonl"))("math on MATH-500", () => 
     for (const { answer } of rows) {
       for (const variant of reformattings(answer)) {
         checked++;
-        const verdict = verifyMath(`\\boxed{${variant}}`, answer);
+        const verdict = verifyMath({ completion: `\\boxed{${variant}}`, reference: answer });
         if (!verdict.correct) failures.push(`${answer} ← ${variant} | ${verdict.reason}`);
       }
     }
@@ -118,17 +118,18 @@ describe.skipIf(!hasSharedData("math500/test.jsonl"))("math on MATH-500", () => 
     const accepted: string[] = [];
     let compared = 0;
     for (let index = 0; index < rows.length; index++) {
-      const gold = (rows[index] as { answer: string }).answer;
+      const { answer: gold, problem: prompt } = rows[index] as { answer: string; problem: string };
       for (const offset of [1, 7, 101, 250]) {
         const other = (rows[(index + offset) % rows.length] as { answer: string }).answer;
         if (other === gold) continue;
         compared++;
-        const verdict = verifyMath(`\\boxed{${other}}`, gold);
+        const verdict = verifyMath({ completion: `\\boxed{${other}}`, reference: gold, prompt });
         if (verdict.correct) accepted.push(`${gold} ← ${other}`);
       }
     }
     expect(compared).toBeGreaterThan(1950);
-    // `x=5` states 5: the one pair among these that is the same answer written two ways.
+    // `x=5` states 5: the one pair among these that is the same answer written two ways. (`\pi`
+    // for `180^\circ` is the same angle, refused because that question asks for degrees.)
     expect(accepted).toEqual(["5 ← x=5"]);
   });
 });
@@ -169,7 +170,10 @@ describe.skipIf(!hasSharedData("math-verify-tests/math_verify_test_cases.jsonl")
       const byCategory = new Map<string, { agree: number; total: number }>();
       const disagreements: string[] = [];
       for (const testCase of cases) {
-        const verdict = verifyMath(testCase.pred, testCase.gold, mathVerifyCaseOptions(testCase.config));
+        const verdict = verifyMath(
+          { completion: testCase.pred, reference: testCase.gold },
+          mathVerifyCaseOptions(testCase.config),
+        );
         const category = testCase.source_test.replace(/\[\d+\]$/, "");
         const tally = byCategory.get(category) ?? { agree: 0, total: 0 };
         tally.total++;

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// Advantage estimators: (1) in-process throughput of each estimator on 512-row batches (groups of
-// 8), beside a bare JS loop and Python (verl's dict-and-loop GRPO, and numpy) computing GRPO on the
-// same rewards; (2) `rewardkit advantages --estimator grpo` end to end on JSONL, beside a Python
-// script doing the same read → GRPO → write. Usage: node bench/advantage/run.mjs [--rows 1000000] [--no-python]
+// Advantage estimators, both sides timed the same way (issue 25): (1) in process, each estimator over
+// the same batches (`--batch 512` rows, or `--batch 0` for the whole input in one call) beside a bare
+// JS loop and Python (verl's dict-and-loop GRPO, and numpy) computing GRPO on the same rewards; every
+// side gets the same three full passes and is quoted by its best, with the spread; imports (numpy
+// included) and reading the rows are outside the timer on both sides. GRPO's advantages from the three
+// sides are checked equal first. (2) `rewardkit advantages --estimator grpo` end to end on JSONL beside
+// a Python script doing read → verl-style GRPO → write and nothing else; process start-up and imports
+// are inside the timer on both sides; outputs checked equal; three interleaved runs each, best quoted.
+// Usage: node bench/advantage/run.mjs [--rows 1000000] [--batch 512] [--no-python] [--no-end-to-end]
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream, existsSync, mkdirSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -14,13 +21,20 @@ const { mulberry32 } = await import(new URL("dist/core/random.js", `file://${roo
 const { compileAdvantage } = await import(new URL("dist/core/index.js", `file://${root}`).href);
 
 const args = process.argv.slice(2);
-const rowsArg = args.indexOf("--rows");
-const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const rows = option("--rows", 1_000_000);
+const batchSize = option("--batch", 512) || rows;
 const withPython = !args.includes("--no-python");
+const withEndToEnd = !args.includes("--no-end-to-end");
+const passes = 3;
 const work = "/tmp/rewardkit-bench-advantage";
 mkdirSync(work, { recursive: true });
 const groupSize = 8;
-const batchSize = 512;
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" / ");
+const loadAtStart = load();
 
 // The same seeded generator as the library (core's mulberry32), so both sides see the same rewards.
 const next = mulberry32(1);
@@ -38,28 +52,24 @@ function batches(makeSample) {
   return out;
 }
 
+/** Three full passes over the same batches (the first includes JIT warm-up, as Python's first includes its caches). */
+function timePasses(computeAll) {
+  const times = [];
+  let result;
+  for (let pass = 0; pass < passes; pass++) {
+    const started = performance.now();
+    result = computeAll();
+    times.push((performance.now() - started) / 1000);
+  }
+  return { times, best: Math.min(...times), result };
+}
+
 function timeEstimator(spec, input) {
   const estimator = compileAdvantage(spec, builtinEstimators);
-  // The best of three full passes: the first ones include JIT warm-up.
-  let seconds = Number.POSITIVE_INFINITY;
-  for (let pass = 0; pass < 3; pass++) {
-    const started = performance.now();
-    for (const batch of input) estimator.compute(batch);
-    seconds = Math.min(seconds, (performance.now() - started) / 1000);
-  }
-  return { seconds };
+  return timePasses(() => input.map((batch) => estimator.compute(batch).advantages));
 }
 
-/** The floor: GRPO (verl conventions) as one tight loop over a typed array, groups of 8. */
-function bareGrpo() {
-  const values = Float64Array.from(rewards);
-  const out = new Float64Array(rows);
-  for (let pass = 0; pass < 2; pass++) grpoLoop(values, out);
-  const started = performance.now();
-  grpoLoop(values, out);
-  return { seconds: (performance.now() - started) / 1000 };
-}
-
+/** The floor: GRPO (verl conventions) as one tight loop over a typed array, groups of 8 (aligned with every batch). */
 function grpoLoop(values, out) {
   for (let start = 0; start < rows; start += groupSize) {
     const end = Math.min(rows, start + groupSize);
@@ -72,6 +82,7 @@ function grpoLoop(values, out) {
     const std = n === 1 ? 1 : Math.sqrt(squares / (n - 1));
     for (let index = start; index < end; index++) out[index] = (values[index] - mean) / (std + 1e-6);
   }
+  return out;
 }
 
 const plain = batches((index) => ({
@@ -96,8 +107,9 @@ const trajectories = batches((index) => ({
   })),
 })).slice(0, Math.ceil(trajectoryRows / batchSize));
 
+const grpo = timeEstimator({ type: "grpo" }, plain);
 const inProcess = [
-  ["grpo", timeEstimator({ type: "grpo" }, plain), rows],
+  ["grpo", grpo, rows],
   ["grpo (trl, scale batch)", timeEstimator({ type: "grpo", preset: "trl", scale: "batch" }, plain), rows],
   ["dr_grpo", timeEstimator({ type: "dr_grpo" }, plain), rows],
   ["rloo", timeEstimator({ type: "rloo" }, plain), rows],
@@ -111,7 +123,21 @@ const inProcess = [
     trajectories.length * batchSize,
   ],
 ];
-const bare = bareGrpo();
+const typedRewards = Float64Array.from(rewards);
+const bare = timePasses(() => grpoLoop(typedRewards, new Float64Array(rows)));
+const grpoAdvantages = Float64Array.from(grpo.result.flat());
+
+/** Largest absolute difference between two advantage arrays; throws when they differ in length or by more than 1e-9. */
+function checkEqual(name, expected, actual) {
+  if (expected.length !== actual.length)
+    throw new Error(`${name}: ${actual.length} advantages, expected ${expected.length}`);
+  let worst = 0;
+  for (let index = 0; index < expected.length; index++)
+    worst = Math.max(worst, Math.abs(expected[index] - actual[index]));
+  if (!(worst <= 1e-9)) throw new Error(`${name}: advantages differ from rewardkit's GRPO by up to ${worst}`);
+  return worst;
+}
+const checks = [["bare JS loop", checkEqual("bare JS loop", grpoAdvantages, bare.result)]];
 
 // ---------------------------------------------------------------- Python and end to end
 const input = `${work}/rows-${rows}.jsonl`;
@@ -133,7 +159,44 @@ function run(command, commandArgs) {
   return { seconds: (performance.now() - started) / 1000, stdout: result.stdout };
 }
 
-const cli = run(process.execPath, [
+const readFloats = (path) => {
+  const bytes = readFileSync(path);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+};
+let pythonInProcess;
+if (withPython) {
+  const prefix = `${work}/py-${rows}-${batchSize}`;
+  const out = run("python3", [
+    "bench/baselines/advantage_inprocess.py",
+    input,
+    prefix,
+    String(batchSize === rows ? 0 : batchSize),
+    String(passes),
+  ]);
+  pythonInProcess = JSON.parse(out.stdout.trim().split("\n").at(-1));
+  checks.push([
+    "Python verl-style loop",
+    checkEqual("Python verl-style loop", grpoAdvantages, readFloats(`${prefix}-verl.f64`)),
+  ]);
+  checks.push([
+    "Python numpy",
+    checkEqual("Python numpy", grpoAdvantages, readFloats(`${prefix}-numpy.f64`)),
+  ]);
+}
+
+/** The `advantage` field of every line of a JSONL file, in order. */
+async function advantagesOf(path) {
+  const values = [];
+  for await (const line of createInterface({
+    input: createReadStream(path),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    if (line) values.push(JSON.parse(line).advantage);
+  }
+  return Float64Array.from(values);
+}
+
+const cliArgs = [
   "bin/rewardkit.js",
   "advantages",
   "--estimator",
@@ -142,39 +205,69 @@ const cli = run(process.execPath, [
   input,
   "--output",
   `${work}/rk.jsonl`,
-]);
-let python;
-if (withPython) {
-  const end = run("python3", ["bench/baselines/advantage_baseline.py", input, `${work}/py.jsonl`]);
-  python = { end: end.seconds, compute: JSON.parse(end.stdout.trim().split("\n").at(-1)) };
+];
+const endToEnd = { rewardkit: [], python: [] };
+for (let round = 0; withEndToEnd && round < passes; round++) {
+  endToEnd.rewardkit.push(run(process.execPath, cliArgs).seconds);
+  if (withPython)
+    endToEnd.python.push(
+      run("python3", ["bench/baselines/advantage_baseline.py", input, `${work}/py.jsonl`]).seconds,
+    );
+}
+if (withEndToEnd) {
+  const cliAdvantages = await advantagesOf(`${work}/rk.jsonl`);
+  checks.push([
+    "rewardkit advantages (CLI output)",
+    checkEqual("rewardkit advantages (CLI output)", grpoAdvantages, cliAdvantages),
+  ]);
+  if (withPython)
+    checks.push([
+      "Python end to end (output)",
+      checkEqual("Python end to end (output)", cliAdvantages, await advantagesOf(`${work}/py.jsonl`)),
+    ]);
 }
 
+// ---------------------------------------------------------------- report
 const fmt = (value) => Math.round(value).toLocaleString("en-US");
-console.log(`\nIn process, ${batchSize}-row batches, groups of ${groupSize} (samples/s):\n`);
-const pythonRate = python ? rows / python.compute["verl-style GRPO loop"] : undefined;
-const ratio = (rate) => (pythonRate ? `${(rate / pythonRate).toFixed(2)}×` : "—");
-console.log("| estimator | samples | samples/s | ÷ Python verl-style GRPO |");
-console.log("|---|---:|---:|---:|");
-for (const [name, time, count] of inProcess) {
-  const rate = count / time.seconds;
-  console.log(`| ${name} | ${fmt(count)} | ${fmt(rate)} | ${ratio(rate)} |`);
-}
-const bareRate = rows / bare.seconds;
+const spread = (count, times) => `${fmt(count / Math.max(...times))}–${fmt(count / Math.min(...times))}`;
 console.log(
-  `| bare JS GRPO loop, typed arrays, no grouping by key (the floor) | ${fmt(rows)} | ${fmt(bareRate)} | ${ratio(bareRate)} |`,
+  `\nLoad average (1 / 5 / 15 min) at start: ${loadAtStart}; before the report: ${load()} (2 cores).`,
 );
-if (python) {
-  for (const [name, seconds] of Object.entries(python.compute)) {
-    console.log(`| Python: ${name} | ${fmt(rows)} | ${fmt(rows / seconds)} | ${ratio(rows / seconds)} |`);
+console.log(
+  `Outputs checked equal to rewardkit's GRPO (max |difference|): ${checks.map(([name, worst]) => `${name} ${worst.toExponential(1)}`).join("; ")}.`,
+);
+const batchLabel = batchSize === rows ? "the whole input in one call" : `${batchSize}-row batches`;
+console.log(
+  `\nIn process, ${batchLabel} on every side, groups of ${groupSize}, best of ${passes} passes (imports and reading outside the timer):\n`,
+);
+const pythonTimes = pythonInProcess?.["verl-style GRPO loop"];
+const pythonRate = pythonTimes ? rows / Math.min(...pythonTimes) : undefined;
+const ratio = (rate) => (pythonRate ? `${(rate / pythonRate).toFixed(2)}×` : "—");
+console.log("| estimator | samples | samples/s (best) | spread over passes | ÷ Python verl-style GRPO |");
+console.log("|---|---:|---:|---:|---:|");
+const row = (name, count, times) => {
+  const rate = count / Math.min(...times);
+  console.log(`| ${name} | ${fmt(count)} | ${fmt(rate)} | ${spread(count, times)} | ${ratio(rate)} |`);
+};
+for (const [name, time, count] of inProcess) row(name, count, time.times);
+row("bare JS GRPO loop, typed arrays, no grouping by key (the floor)", rows, bare.times);
+if (pythonInProcess)
+  for (const [name, times] of Object.entries(pythonInProcess)) row(`Python: ${name}`, rows, times);
+
+if (withEndToEnd) {
+  console.log(
+    `\nEnd to end, JSONL in and out, ${fmt(rows)} rows (~${Math.round((280 * rows) / 1e6)} MB), GRPO, process start-up and imports inside the timer, best of ${passes} interleaved runs:\n`,
+  );
+  console.log("| | rows/s (best) | spread over runs | rewardkit ÷ this (best ÷ best) |");
+  console.log("|---|---:|---:|---:|");
+  const cliBest = Math.min(...endToEnd.rewardkit);
+  console.log(
+    `| rewardkit advantages --estimator grpo | ${fmt(rows / cliBest)} | ${spread(rows, endToEnd.rewardkit)} | 1.00× |`,
+  );
+  if (withPython) {
+    const pythonBest = Math.min(...endToEnd.python);
+    console.log(
+      `| Python: json + verl-style GRPO loop | ${fmt(rows / pythonBest)} | ${spread(rows, endToEnd.python)} | ${(pythonBest / cliBest).toFixed(2)}× |`,
+    );
   }
 }
-console.log(
-  `\nEnd to end, JSONL in and out, ${fmt(rows)} rows (~${Math.round((280 * rows) / 1e6)} MB), GRPO:\n`,
-);
-console.log("| | rows/s | rewardkit ÷ this |");
-console.log("|---|---:|---:|");
-console.log(`| rewardkit advantages --estimator grpo | ${fmt(rows / cli.seconds)} | 1.00× |`);
-if (python)
-  console.log(
-    `| Python: json + verl-style GRPO loop | ${fmt(rows / python.end)} | ${(python.end / cli.seconds).toFixed(2)}× |`,
-  );

@@ -14,9 +14,9 @@ export async function preparePairs(files, folder, seed = 11) {
   const write = (name, list) =>
     writeFileSync(
       `${folder}/${name}.jsonl`,
-      list
+      `${list
         .map((pair) => JSON.stringify({ prompt: pair.prompt, chosen: pair.chosen, rejected: pair.rejected }))
-        .join("\n") + "\n",
+        .join("\n")}\n`,
     );
   write("train", train);
   write("valid", valid);

@@ -10,11 +10,12 @@
 // ceiling for any Node server on the machine.
 // Usage: node bench/server/run.mjs [--seconds 10] [--rounds 1] [--no-python] [--no-bare] [--batch-wait-ms N] [--workers N]
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { luaScript, rollout, runWrk, stop } from "./wrk-load.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const args = process.argv.slice(2);
@@ -31,33 +32,6 @@ mkdirSync(work, { recursive: true });
 if (spawnSync("wrk", ["--version"]).error) {
   console.error("bench/server needs wrk (a light C load generator): apt-get install wrk");
   process.exit(2);
-}
-
-/** GSM8K-sized rollouts (as bench/engine makes them): a third are wrong, all well formatted. */
-function rollout(index) {
-  const answer = index % 97;
-  const think = `<think>Natalia sold ${answer} clips in April and half as many in May, so the total is computed step by step.</think>`;
-  return {
-    prompt: `<|im_start|>user\nHow many clips did Natalia sell altogether? (${index})<|im_end|>\n<|im_start|>assistant\n`,
-    completion: `${think}\n<answer>${index % 3 === 0 ? answer + 1 : answer}</answer>`,
-    reference: `${think}\n<answer>${answer}</answer>`,
-  };
-}
-
-function luaScript(name, path, bodies) {
-  const file = `${work}/${name}.lua`;
-  const lines = [
-    "local bodies = {}",
-    ...bodies.map((body) => `bodies[#bodies + 1] = ${JSON.stringify(JSON.stringify(body))}`),
-    "local index = 0",
-    'local headers = { ["Content-Type"] = "application/json" }',
-    "request = function()",
-    "  index = index % #bodies + 1",
-    `  return wrk.format("POST", "${path}", headers, bodies[index])`,
-    "end",
-  ];
-  writeFileSync(file, `${lines.join("\n")}\n`);
-  return file;
 }
 
 const singleBodies = Array.from({ length: 512 }, (_, index) => {
@@ -80,14 +54,14 @@ const loads = [
     path: "/get_reward",
     connections: 64,
     samples: 1,
-    script: luaScript("single", "/get_reward", singleBodies),
+    script: luaScript(work, "single", "/get_reward", singleBodies),
   },
   {
     name: "/v1/score × 256 samples",
     path: "/v1/score",
     connections: 8,
     samples: 256,
-    script: luaScript("batch", "/v1/score", batchBodies),
+    script: luaScript(work, "batch", "/v1/score", batchBodies),
   },
 ];
 
@@ -235,38 +209,6 @@ async function checkSameRewards(servers) {
   if (rewards(a) !== rewards(b)) throw new Error("batched rewards differ");
 }
 
-function toMs(text) {
-  const match = /([\d.]+)(us|ms|s)/.exec(text);
-  if (!match) return Number.NaN;
-  const value = Number(match[1]);
-  return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
-}
-
-function runWrk(url, load, duration) {
-  const run = spawnSync(
-    "wrk",
-    [
-      "-t1",
-      `-c${load.connections}`,
-      `-d${duration}s`,
-      "--timeout",
-      "10s",
-      "--latency",
-      "-s",
-      load.script,
-      `${url}${load.path}`,
-    ],
-    { encoding: "utf8" },
-  );
-  const out = run.stdout;
-  const requestsPerSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const percentile = (p) => toMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
-  const failed =
-    Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) +
-    Number(/timeout (\d+)/.exec(out)?.[1] ?? 0);
-  return { requestsPerSecond, p50: percentile(50), p99: percentile(99), failed };
-}
-
 /** Each server runs alone: started, measured on both loads, stopped (idle servers would share the cores). */
 const starters = [() => startRewardkit()];
 if (workers > 1) starters.push(() => startRewardkit(workers));
@@ -276,14 +218,6 @@ if (withBare) {
 }
 if (withPython) starters.push(() => startPython());
 if (withPython && workers > 1) starters.push(() => startGunicorn(workers));
-
-function stop(server) {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once("exit", resolve);
-    server.child.kill("SIGTERM");
-  });
-}
 
 const loadAtStart = loadavg()[0];
 // Every server must compute the same rewards as rewardkit before its speed means anything.

@@ -43,11 +43,11 @@ const oursMs = time(() => {
   }
 });
 const oursAgree = answers.filter(
-  (answer) => verifyMath(`\\boxed{${reformat(answer)}}`, answer).correct,
+  (answer) => verifyMath({ completion: `\\boxed{${reformat(answer)}}`, reference: answer }).correct,
 ).length;
 const oursOther = answers.filter((answer, index) => {
   const other = answers[(index + 7) % answers.length];
-  return other !== answer && verifyMath(`\\boxed{${other}}`, answer).correct;
+  return other !== answer && verifyMath({ completion: `\\boxed{${other}}`, reference: answer }).correct;
 }).length;
 rows.push(["rewardkit parser", oursParsed, oursMs, oursAgree, oursOther]);
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Throughput of the `math` verifier (pairs/s) on GSM8K and MATH-500 pairs, beside Math-Verify on
-// the same pairs, with the agreement between the two. Needs `npm run build` and the shared data.
-// Usage: node bench/verify/math.mjs [--math-verify DIR] [--rounds 3]
+// Throughput of the `math` verifier (pairs/s) on GSM8K and MATH-500 pairs and on long chains of
+// thought (ProcessBench, padded MATH-500 solutions), beside Math-Verify on the same pairs, with the
+// agreement between the two. Needs `npm run build` and the shared data.
+// Usage: node bench/verify/math.mjs [--math-verify DIR] [--rounds 3] [--only long|short]
 //   DIR (or $MATH_VERIFY_SITE) holds the math_verify and latex2sympy2_extended packages; without
 //   it the Math-Verify columns are skipped.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { verifyMath } from "../../dist/verify/math/verify-math.js";
+import { pairSets } from "./math-pairs.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const args = process.argv.slice(2);
@@ -18,50 +20,15 @@ const option = (name, fallback) => {
 const mathVerifySite = option("--math-verify", process.env.MATH_VERIFY_SITE);
 const rounds = Number(option("--rounds", "3"));
 const dataDir = process.env.REWARDKIT_SHARED_DATA ?? `${root}../shared/data`;
-const python = option("--python", "/usr/bin/python3");
-
-const readJsonl = (path) =>
-  readFileSync(`${dataDir}/${path}`, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line));
-
-/** Pair sets: { name, pairs: [{ gold, pred, label? }] }. */
-function pairSets() {
-  const gsm8k = [];
-  for (const row of readJsonl("gsm8k/example_model_solutions.jsonl")) {
-    for (const key of ["6b_finetuning", "6b_verification", "175b_finetuning", "175b_verification"]) {
-      gsm8k.push({ gold: row.ground_truth, pred: row[key].solution, label: row[key].is_correct });
-    }
-  }
-  const math500 = readJsonl("math500/test.jsonl");
-  const math = [];
-  math500.forEach((row, index) => {
-    math.push({ gold: `$${row.answer}$`, pred: row.solution, label: true });
-    const other = math500[(index + 1) % math500.length];
-    if (other.answer !== row.answer)
-      math.push({ gold: `$${row.answer}$`, pred: other.solution, label: false });
-  });
-  const answers = [];
-  math500.forEach((row, index) => {
-    answers.push({ gold: `$${row.answer}$`, pred: `The answer is $\\boxed{${row.answer}}$.`, label: true });
-    const other = math500[(index + 7) % math500.length];
-    if (other.answer !== row.answer)
-      answers.push({ gold: `$${row.answer}$`, pred: `$\\boxed{${other.answer}}$`, label: false });
-  });
-  return [
-    { name: "GSM8K model solutions vs ground truth", pairs: gsm8k },
-    { name: "MATH-500 solutions vs answers", pairs: math },
-    { name: "MATH-500 boxed answers vs answers", pairs: answers },
-  ];
-}
+const python = option("--python", "python3");
+const only = option("--only", undefined);
 
 function runRewardkit(pairs) {
   let verdicts = [];
   let best = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds + 1; round++) {
     const started = performance.now();
-    verdicts = pairs.map((pair) => verifyMath(pair.pred, pair.gold).correct);
+    verdicts = pairs.map((pair) => verifyMath({ completion: pair.pred, reference: pair.gold }).correct);
     const seconds = (performance.now() - started) / 1000;
     if (round > 0) best = Math.min(best, seconds); // round 0 warms the JIT
   }
@@ -94,17 +61,20 @@ const percent = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`;
 const agreeing = (a, b) => a.filter((value, index) => value === b[index]).length;
 
 console.log(
-  "| pairs | n | rewardkit pairs/s | Math-Verify pairs/s | speed-up | rewardkit vs labels | Math-Verify vs labels | rewardkit vs Math-Verify |",
+  "| pairs | n | median KB | rewardkit pairs/s | Math-Verify pairs/s | speed-up | rewardkit vs labels | Math-Verify vs labels | rewardkit vs Math-Verify |",
 );
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const { name, pairs } of pairSets()) {
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const { name, kind, pairs } of pairSets(dataDir)) {
+  if (only && kind !== only) continue;
+  const sizes = pairs.map((pair) => pair.pred.length).sort((a, b) => a - b);
+  const medianKb = (sizes[Math.floor(sizes.length / 2)] / 1024).toFixed(1);
   const labels = pairs.map((pair) => pair.label);
   const ours = runRewardkit(pairs);
   const theirs = runMathVerify(pairs, name);
   const oursRate = pairs.length / ours.seconds;
   const theirsRate = theirs ? pairs.length / theirs.seconds : undefined;
   console.log(
-    `| ${name} | ${pairs.length} | ${fmt(oursRate)} | ${theirsRate ? fmt(theirsRate) : "skipped"} | ${
+    `| ${name} | ${pairs.length} | ${medianKb} | ${fmt(oursRate)} | ${theirsRate ? fmt(theirsRate) : "skipped"} | ${
       theirsRate ? `${(oursRate / theirsRate).toFixed(1)}×` : "–"
     } | ${percent(agreeing(ours.verdicts, labels), pairs.length)} | ${
       theirs ? percent(agreeing(theirs.verdicts, labels), pairs.length) : "–"
@@ -117,7 +87,7 @@ for (const { name, pairs } of pairSets()) {
           `rewardkit=${ours.verdicts[index]} math-verify=${theirs.verdicts[index]} label=${pair.label}`,
         );
         console.error(`  gold: ${pair.gold.slice(-120)}\n  pred: ${pair.pred.slice(-160)}`);
-        console.error(`  ${verifyMath(pair.pred, pair.gold).reason}`);
+        console.error(`  ${verifyMath({ completion: pair.pred, reference: pair.gold }).reason}`);
       }
     });
   }

@@ -25,7 +25,7 @@ there for logging.
                     "environment_feedback": template(feedback), ...}
 
 Configuration as in the other shims: ``REWARDKIT_URL``, ``REWARDKIT_RUN``, ``REWARDKIT_TIMEOUT``,
-``REWARDKIT_RETRIES``. A request that fails after every retry raises.
+``REWARDKIT_RETRIES``, ``REWARDKIT_API_KEY`` (sent as ``Authorization: Bearer``). A request that fails after every retry raises.
 """
 
 import json
@@ -42,11 +42,19 @@ _RETRY_STATUSES = {429, 502, 503, 504}
 _END_TOKENS = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "</s>", "<end_of_turn>")
 
 
-def _post(url, body, timeout, retries):
+def _headers(api_key):
+    # The server's --api-key-env key, sent as a bearer token; never logged here.
+    headers = {"Content-Type": "application/json"}
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    return headers
+
+
+def _post(url, body, timeout, retries, api_key=None):
     data = json.dumps(body).encode("utf-8")
     last_error = None
     for attempt in range(retries + 1):
-        request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=data, headers=_headers(api_key))
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read())
@@ -68,12 +76,13 @@ def _post(url, body, timeout, retries):
 class RewardkitEpisode:
     """One agent episode as chat messages, scored by a rewardkit server when it ends."""
 
-    def __init__(self, url=None, run=None, timeout=None, retries=None, feedback_role="tool"):
+    def __init__(self, url=None, run=None, timeout=None, retries=None, feedback_role="tool", api_key=None):
         self.url = (url or os.environ.get("REWARDKIT_URL") or "http://127.0.0.1:8080").rstrip("/")
         self.run = run or os.environ.get("REWARDKIT_RUN")
         self.timeout = float(timeout if timeout is not None else os.environ.get("REWARDKIT_TIMEOUT", 300))
         self.retries = int(retries if retries is not None else os.environ.get("REWARDKIT_RETRIES", 5))
         self.feedback_role = feedback_role
+        self.api_key = api_key or os.environ.get("REWARDKIT_API_KEY")
         self.reset("")
 
     def reset(self, prompt, label=None, meta=None):
@@ -108,7 +117,7 @@ class RewardkitEpisode:
             body["run"] = self.run
         if step is not None:
             body["step"] = int(step)
-        result = _post(f"{self.url}/v1/score", body, self.timeout, self.retries)["results"][0]
+        result = _post(f"{self.url}/v1/score", body, self.timeout, self.retries, self.api_key)["results"][0]
         if result.get("error"):
             logger.warning("rewardkit: episode scored with an error: %s", result["error"])
         return result

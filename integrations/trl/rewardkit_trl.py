@@ -48,12 +48,20 @@ def _to_json(value):
     return str(value)
 
 
-def _request(url, body, timeout, retries):
+def _headers(api_key):
+    # The server's --api-key-env key, sent as a bearer token; never logged here.
+    headers = {"Content-Type": "application/json"}
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    return headers
+
+
+def _request(url, body, timeout, retries, api_key=None):
     """GETs (body None) or POSTs JSON; retries transient failures with backoff and Retry-After."""
     data = None if body is None else json.dumps(body, default=_to_json).encode("utf-8")
     last_error = None
     for attempt in range(retries + 1):
-        request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=data, headers=_headers(api_key))
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read())
@@ -89,21 +97,25 @@ def rewardkit_reward(
     timeout=None,
     retries=None,
     log_components=True,
+    api_key=None,
 ):
     """Builds a TRL reward function backed by the rewardkit server at ``url``.
 
     ``url`` defaults to ``REWARDKIT_URL`` (else http://127.0.0.1:8080); ``run`` to ``REWARDKIT_RUN``;
-    ``timeout`` (seconds per try) to ``REWARDKIT_TIMEOUT`` or 300; ``retries`` to ``REWARDKIT_RETRIES`` or 5.
+    ``timeout`` (seconds per try) to ``REWARDKIT_TIMEOUT`` or 300; ``retries`` to ``REWARDKIT_RETRIES`` or 5;
+    ``api_key`` (for a server started with ``--api-key-env``, sent as ``Authorization: Bearer``) to
+    ``REWARDKIT_API_KEY``.
     """
     base = (url or os.environ.get("REWARDKIT_URL") or "http://127.0.0.1:8080").rstrip("/")
     run = run or os.environ.get("REWARDKIT_RUN")
     timeout = float(timeout if timeout is not None else os.environ.get("REWARDKIT_TIMEOUT", 300))
     retries = int(retries if retries is not None else os.environ.get("REWARDKIT_RETRIES", 5))
+    api_key = api_key or os.environ.get("REWARDKIT_API_KEY")
     known = {}
 
     def component_names():
         if "names" not in known:
-            known["names"] = list(_request(f"{base}/healthz", None, timeout, retries).get("components", []))
+            known["names"] = list(_request(f"{base}/healthz", None, timeout, retries, api_key).get("components", []))
         return known["names"]
 
     def reward_func(prompts, completions, completion_ids=None, **kwargs):
@@ -128,7 +140,7 @@ def rewardkit_reward(
         state = kwargs.get("trainer_state")
         if state is not None and getattr(state, "global_step", None) is not None:
             body["step"] = int(state.global_step)
-        results = _request(f"{base}/v1/score", body, timeout, retries)["results"]
+        results = _request(f"{base}/v1/score", body, timeout, retries, api_key)["results"]
 
         rewards = []
         errors = {}

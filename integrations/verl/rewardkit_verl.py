@@ -20,7 +20,9 @@ with the same keys for every sample, so verl logs each component (``reward_extra
 
 Configuration: keyword arguments (verl's ``reward_kwargs``) or the environment: ``REWARDKIT_URL``,
 ``REWARDKIT_RUN``, ``REWARDKIT_TIMEOUT`` (seconds per try, default 300), ``REWARDKIT_RETRIES``
-(default 5; connection errors, 429, 502, 503 with Retry-After, 504). A sample the server could not
+(default 5; connection errors, 429, 502, 503 with Retry-After, 504), ``REWARDKIT_API_KEY`` (sent as
+``Authorization: Bearer``, for a server started with ``--api-key-env``; keep it in the environment
+rather than in ``reward_kwargs``, which verl prints with its config). A sample the server could not
 score keeps its spec's ``on_error`` score, is flagged ``rewardkit_error: 1`` and logged with its error
 code; a request that fails after every retry raises, so a dead server never turns into silent zeros.
 """
@@ -48,21 +50,30 @@ def _to_json(value):
     return str(value)
 
 
-def _settings(url, run, timeout, retries):
+def _settings(url, run, timeout, retries, api_key):
     return (
         (url or os.environ.get("REWARDKIT_URL") or "http://127.0.0.1:8080").rstrip("/"),
         run or os.environ.get("REWARDKIT_RUN"),
         float(timeout if timeout is not None else os.environ.get("REWARDKIT_TIMEOUT", 300)),
         int(retries if retries is not None else os.environ.get("REWARDKIT_RETRIES", 5)),
+        api_key or os.environ.get("REWARDKIT_API_KEY"),
     )
 
 
-def _post(url, body, timeout, retries):
+def _headers(api_key):
+    # The server's --api-key-env key, sent as a bearer token; never logged here.
+    headers = {"Content-Type": "application/json"}
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    return headers
+
+
+def _post(url, body, timeout, retries, api_key=None):
     """POSTs JSON and returns the decoded reply, retrying transient failures with backoff."""
     data = json.dumps(body, default=_to_json).encode("utf-8")
     last_error = None
     for attempt in range(retries + 1):
-        request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=data, headers=_headers(api_key))
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read())
@@ -92,26 +103,26 @@ def _log_errors(errors):
 
 
 def compute_score(
-    data_source, solution_str, ground_truth, extra_info=None, url=None, run=None, step=None, timeout=None, retries=None, **kwargs
+    data_source, solution_str, ground_truth, extra_info=None, url=None, run=None, step=None, timeout=None, retries=None, api_key=None, **kwargs
 ):
     """verl's ``compute_score(data_source, solution_str, ground_truth, extra_info)``; returns a dict."""
-    base, run, timeout, retries = _settings(url, run, timeout, retries)
+    base, run, timeout, retries, api_key = _settings(url, run, timeout, retries, api_key)
     body = {"data_source": data_source, "solution_str": solution_str, "ground_truth": ground_truth, "extra_info": extra_info}
     if run:
         body["run"] = run
     if step is not None:
         body["step"] = int(step)
-    reply = _post(f"{base}/v1/verl/compute_score", body, timeout, retries)
+    reply = _post(f"{base}/v1/verl/compute_score", body, timeout, retries, api_key)
     if "error" in reply:
         _log_errors([{"index": 0, **reply["error"]}])
     return reply["result"]
 
 
 def compute_score_batch(
-    data_sources, solution_strs, ground_truths, extra_infos=None, url=None, run=None, step=None, timeout=None, retries=None, **kwargs
+    data_sources, solution_strs, ground_truths, extra_infos=None, url=None, run=None, step=None, timeout=None, retries=None, api_key=None, **kwargs
 ):
     """verl's batch reward manager form (plural keys); returns one dict per response."""
-    base, run, timeout, retries = _settings(url, run, timeout, retries)
+    base, run, timeout, retries, api_key = _settings(url, run, timeout, retries, api_key)
     body = {
         "data_sources": list(data_sources),
         "solution_strs": list(solution_strs),
@@ -122,6 +133,6 @@ def compute_score_batch(
         body["run"] = run
     if step is not None:
         body["step"] = int(step)
-    reply = _post(f"{base}/v1/verl/compute_score_batch", body, timeout, retries)
+    reply = _post(f"{base}/v1/verl/compute_score_batch", body, timeout, retries, api_key)
     _log_errors(reply.get("errors", []))
     return reply["results"]

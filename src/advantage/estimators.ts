@@ -7,6 +7,7 @@ import { grpoEstimator } from "./grpo.js";
 import { grpoScalingEstimator } from "./grpo-s.js";
 import { p3oEstimator } from "./p3o.js";
 import { pairwisePreferenceEstimator } from "./pairwise-preference.js";
+import { passthroughEstimator } from "./passthrough.js";
 import { reinforcePlusPlusEstimator } from "./reinforce-pp.js";
 import { rlooEstimator } from "./rloo.js";
 import { spaEstimator } from "./spa.js";
@@ -27,5 +28,6 @@ export const builtinEstimators: EstimatorRegistry = Object.fromEntries(
     brpoEstimator,
     p3oEstimator,
     pairwisePreferenceEstimator,
+    passthroughEstimator,
   ].map((estimator) => [estimator.type, estimator]),
 );

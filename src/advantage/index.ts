@@ -16,6 +16,8 @@ export * from "./hashed-features.js";
 export * from "./multi-objective.js";
 export * from "./p3o.js";
 export * from "./pairwise-preference.js";
+export * from "./passthrough.js";
+export * from "./progress-estimator.js";
 export * from "./progress-fit.js";
 export * from "./reconstructed.js";
 export * from "./reinforce-pp.js";

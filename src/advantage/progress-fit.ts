@@ -9,6 +9,8 @@ export interface ProgressFit {
   /** 1 - SS_res/SS_tot of R̂ against the final rewards (1 when both are flat and match). */
   r2: number;
   rmse: number;
+  /** The fitted weights (when asked for with `keepWeights`). */
+  weights?: Float64Array;
 }
 
 /** Σ of sparse vectors, sparse. */
@@ -93,7 +95,7 @@ export function sparseRidge(
 export function fitProgress(
   trajectories: readonly (readonly SparseVector[])[],
   finalRewards: readonly number[],
-  options: { dimensions: number; l2: number },
+  options: { dimensions: number; l2: number; keepWeights?: boolean },
 ): ProgressFit {
   const count = trajectories.length;
   const weights = sparseRidge(trajectories.map(sumSparse), finalRewards, options.dimensions + 1, options.l2);
@@ -107,5 +109,8 @@ export function fitProgress(
     spread += (reward - mean) ** 2;
   });
   const r2 = spread > 0 ? 1 - residual / spread : residual < 1e-12 ? 1 : 0;
-  return { contributions, predicted, r2, rmse: Math.sqrt(residual / Math.max(count, 1)) };
+  const rmse = Math.sqrt(residual / Math.max(count, 1));
+  return options.keepWeights
+    ? { contributions, predicted, r2, rmse, weights }
+    : { contributions, predicted, r2, rmse };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { batchOf, expectClose, runEstimator } from "../../test/helpers/advantage-batch.js";
 import { mulberry32, type Step } from "../core/index.js";
 import { hashedStepFeatures } from "./hashed-features.js";
+import { progressContributions, trainProgressEstimator } from "./progress-estimator.js";
 import { fitProgress, sparseRidge } from "./progress-fit.js";
 
 /** methods/rlhf.md §15: c = [0.1, 0.3, 0.4]; the second action's observation says "Nothing happens". */
@@ -92,6 +93,47 @@ describe("spa (stepwise progress attribution)", () => {
       });
       expect(out.advantages[index]).toBeCloseTo(rewards[index] as number, 4);
     });
+  });
+
+  it("model: a progress estimator trained on earlier trajectories scores new ones without refitting", () => {
+    const worth: Record<string, number> = { "take key": 0.5, "open door": 0.4, look: 0, "drop key": -0.3 };
+    const actions = Object.keys(worth);
+    const next = mulberry32(11);
+    const draw = (count: number) =>
+      Array.from({ length: count }, () =>
+        Array.from(
+          { length: 2 + Math.floor(next() * 4) },
+          () => actions[Math.floor(next() * actions.length)] as string,
+        ),
+      );
+    const toSteps = (trajectory: string[]): Step[] => trajectory.map((action) => ({ state: "room", action }));
+    const training = draw(60);
+    const estimator = trainProgressEstimator({
+      trajectories: training.map(toSteps),
+      rewards: training.map((steps) => steps.reduce((total, action) => total + (worth[action] as number), 0)),
+      l2: 1e-6,
+    });
+    expect(estimator.train_r2).toBeGreaterThan(0.9999);
+    // Serializable: a JSON round trip is what a spec would hold.
+    const saved = JSON.parse(JSON.stringify({ features: estimator.features, weights: estimator.weights }));
+    const fresh = draw(5);
+    // New trajectories with flat rewards: a per-batch fit would learn nothing; the trained model still attributes.
+    const input = batchOf(
+      fresh.map(() => 1),
+      fresh.map((_, index) => `new${index}`),
+      { samples: fresh.map((steps) => ({ steps: toSteps(steps) })) },
+    );
+    const out = runEstimator(
+      { type: "spa", progress: "model", progress_model: saved, grounding_weight: 0 },
+      input,
+    );
+    fresh.forEach((steps, index) => {
+      steps.forEach((action, step) => {
+        expect(out.stepAdvantages?.[index]?.[step]).toBeCloseTo(worth[action] as number, 3);
+      });
+    });
+    expect(progressContributions(saved, toSteps(["take key"]))[0]).toBeCloseTo(0.5, 3);
+    expect(() => runEstimator({ type: "spa", progress: "model" }, input)).toThrow(/progress_model/);
   });
 
   it("the fit solves in dual form (fewer trajectories than features) and primal form (more)", () => {

@@ -1,9 +1,14 @@
 import { z } from "zod";
-import { defineEstimator, type Step } from "../core/index.js";
+import { defineEstimator, RewardkitError, type Step } from "../core/index.js";
 import { dynamicFilterField } from "./dynamic-filter.js";
 import { estimate } from "./estimate.js";
 import type { Groups } from "./groups.js";
 import { hashedStepFeatures } from "./hashed-features.js";
+import {
+  type ProgressEstimator,
+  progressContributions,
+  progressEstimatorSchema,
+} from "./progress-estimator.js";
 import { fitProgress } from "./progress-fit.js";
 import { requireSteps, sampleError } from "./sample-fields.js";
 
@@ -44,10 +49,15 @@ export const spaEstimator = defineEstimator({
     "SPA-RL: Reinforcing LLM Agents via Stepwise Progress Attribution, arXiv 2505.20732; SPA-RL-Agent prm/",
   fields: z.object({
     progress: z
-      .enum(["fit", "steps", "loo"])
+      .enum(["fit", "model", "steps", "loo"])
       .default("fit")
       .describe(
-        "Where c_t comes from: `fit` a least-squares progress estimator on the batch (hashed words of each step's state and action → c_t, Σ_t c_t ≈ final reward); `steps` read each step's `progress_field` (from your own progress model); `loo` the released script's baseline path, R_i - mean of the group's other rewards on every step.",
+        "Where c_t comes from: `fit` a least-squares progress estimator on the batch (hashed words of each step's state and action → c_t, Σ_t c_t ≈ final reward); `model` the trained estimator in `progress_model` (from `trainProgressEstimator` on earlier trajectories); `steps` read each step's `progress_field` (from your own progress model); `loo` the released script's baseline path, R_i - mean of the group's other rewards on every step.",
+      ),
+    progress_model: progressEstimatorSchema
+      .optional()
+      .describe(
+        "`progress: model`: a trained progress estimator `{ features, weights }` (trainProgressEstimator's output).",
       ),
     progress_field: z
       .string()
@@ -75,7 +85,16 @@ export const spaEstimator = defineEstimator({
     l2: z.number().positive().default(1e-3).describe("Ridge penalty of the progress fit."),
     filter: dynamicFilterField,
   }),
-  create(options) {
+  create(options, path) {
+    if (options.progress === "model" && !options.progress_model) {
+      throw new RewardkitError(
+        "SPEC_INVALID",
+        "progress: model needs `progress_model` (a trained estimator)",
+        {
+          path: `${path}.progress_model`,
+        },
+      );
+    }
     return {
       type: "spa",
       compute: (input) =>
@@ -98,6 +117,9 @@ export const spaEstimator = defineEstimator({
             });
             progress = fit.contributions;
             diagnostics = { progress_fit_r2: fit.r2, progress_fit_rmse: fit.rmse };
+          } else if (options.progress === "model") {
+            const estimator = options.progress_model as ProgressEstimator;
+            progress = trajectories.map((steps) => progressContributions(estimator, steps));
           } else if (options.progress === "steps") {
             progress = trajectories.map((steps, index) =>
               steps.map((step, position) => {

@@ -17,6 +17,12 @@ const commands: Record<string, () => Promise<Register>> = {
   "eval-rm": async () => (await import("./eval-rm.js")).registerEvalRm,
   "eval-prm": async () => (await import("./eval-prm.js")).registerEvalPrm,
   lab: async () => (await import("./lab.js")).registerLab,
+  audit: async () => (await import("./audit.js")).registerAudit,
+  distance: async () => (await import("./distance.js")).registerDistance,
+  select: async () => (await import("./select.js")).registerSelect,
+  generate: async () => (await import("./generate.js")).registerGenerate,
+  diagnose: async () => (await import("./diagnose.js")).registerDiagnose,
+  tamper: async () => (await import("./tamper.js")).registerTamper,
 };
 
 /** The installed package's version (package.json sits two folders above dist/cli/). */
@@ -32,7 +38,7 @@ export async function buildProgram(only?: string): Promise<Command> {
     .version(packageVersion(), "-V, --version", "print the version of rewardkit")
     .addHelpText(
       "after",
-      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages).\nEvery command has --help with an example.\n",
+      "\nExit codes: 0 done, 1 internal failure, 2 bad usage or spec, 3 nothing usable (score, advantages, audit, select, generate, diagnose, tamper).\nEvery command has --help with an example.\n",
     )
     .showHelpAfterError()
     .exitOverride();

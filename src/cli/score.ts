@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { loadSpecFile, parseFieldMap, runScore } from "../engine/index.js";
+import { defaultMaxImageBytes, loadSpecFile, parseFieldMap, runScore } from "../engine/index.js";
 import { checkOutputFiles } from "../io/index.js";
 import { renderScoreReport } from "../report/index.js";
 import { exitCodes, parseFraction, parseNumberFlag, reportFailure } from "./exit.js";
@@ -20,6 +20,7 @@ interface ScoreFlags {
   maxErrorFraction: string;
   correctAt: string;
   wrongAt?: string;
+  maxImageBytes: string;
 }
 
 export function registerScore(program: Command): void {
@@ -59,6 +60,11 @@ export function registerScore(program: Command): void {
       "--wrong-at <x>",
       "group counts: a reward at or below this is wrong (default: below --correct-at)",
     )
+    .option(
+      "--max-image-bytes <n>",
+      "the largest image a row may send to a judge (local files are read relative to --input's folder and sent as base64)",
+      String(defaultMaxImageBytes),
+    )
     .option("--summary-json <file>", "also write the summary as JSON")
     .option("--report <file.html>", "also write an HTML report: figures per component, distributions, errors")
     .option("--no-progress", "no progress bar")
@@ -85,6 +91,9 @@ async function score(flags: ScoreFlags): Promise<number> {
     return usage(`--concurrency: expected a positive integer, got "${flags.concurrency}"`);
   if (!Number.isInteger(batchSize) || batchSize < 1)
     return usage(`--batch-size: expected a positive integer, got "${flags.batchSize}"`);
+  const maxImageBytes = Number(flags.maxImageBytes);
+  if (!Number.isInteger(maxImageBytes) || maxImageBytes < 1)
+    return usage(`--max-image-bytes: expected a positive integer, got "${flags.maxImageBytes}"`);
   const started = performance.now();
   let loaded: Awaited<ReturnType<typeof loadSpecFile>> | undefined;
   const progress = progressBar(flags.progress && flags.input !== "-");
@@ -114,6 +123,7 @@ async function score(flags: ScoreFlags): Promise<number> {
       concurrency,
       batchSize,
       fields,
+      images: { maxBytes: maxImageBytes },
       resume: flags.resume ?? false,
       diagnostics: wrongAt === undefined ? { correctAt } : { correctAt, wrongAt },
       onBadRow(where, message) {

@@ -7,14 +7,13 @@ import { RewardkitError, type StateStore } from "../core/index.js";
 import { type LoadedSpec, loadSpecFile } from "../engine/index.js";
 import { fetchClusterMetrics, reportRegistryToPrimary } from "../serve/cluster-metrics.js";
 import { clusterStateStore } from "../serve/cluster-state.js";
-import {
-  createRewardServer,
-  defaultServeOptions,
-  RedisStateStore,
-  redactUrl,
-  type ServeOptions,
-} from "../serve/index.js";
+import { defaultServeOptions, type ServeOptions } from "../serve/options.js";
+import type { BuiltEnvironments } from "../serve/ors/build-environments.js";
+import { defaultOrsSettings } from "../serve/ors/ors-host.js";
+import { RedisStateStore, redactUrl } from "../serve/redis-state-store.js";
+import { createRewardServer } from "../serve/server.js";
 import { exitCodes, reportFailure } from "./exit.js";
+import { type AccessFlags, addAccessOptions, readAccessFlags, type ServeAccess } from "./serve-access.js";
 import {
   clusterPortVariable,
   runClusterPrimary,
@@ -22,8 +21,12 @@ import {
   type WorkerListening,
 } from "./serve-cluster.js";
 
-interface ServeFlags {
-  spec: string;
+interface ServeFlags extends AccessFlags {
+  spec?: string;
+  env: string[];
+  envConfig: string[];
+  envMaxSessions: string;
+  envIdleTimeoutS: string;
   host: string;
   port: string;
   workers: string;
@@ -51,12 +54,44 @@ function flag(spec: string, description: string, env: string, fallback?: string 
 
 export function registerServe(program: Command): void {
   const defaults = defaultServeOptions;
-  program
+  const command = program
     .command("serve")
     .description(
-      "Serve a reward spec over HTTP: POST /v1/score, OpenRLHF's POST /get_reward, the verl and TRL shims' routes, GET /healthz, /metrics, /openapi.json.",
+      "Serve a reward spec over HTTP (POST /v1/score, OpenRLHF's POST /get_reward, the verl and TRL shims' routes) and/or environments over the Open Reward Standard (--env, --env-config), with GET /healthz, /metrics, /openapi.json.",
     )
-    .addOption(flag("--spec <file>", "the reward spec (YAML or JSON)", "SPEC").makeOptionMandatory())
+    .addOption(flag("--spec <file>", "the reward spec (YAML or JSON)", "SPEC"))
+    .addOption(
+      new Option(
+        "--env <name[:options]>",
+        "serve an environment over ORS (repeatable): a registry name with options as key=value,... or {json}",
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      new Option(
+        "--env-config <file>",
+        "serve the environments a YAML/JSON file lists (repeatable): registry environments and spec-scored tool tasks",
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      flag(
+        "--env-max-sessions <n>",
+        "ORS sessions open at once; more get 503 + Retry-After",
+        "ENV_MAX_SESSIONS",
+        defaultOrsSettings.maxSessions,
+      ),
+    )
+    .addOption(
+      flag(
+        "--env-idle-timeout-s <s>",
+        "an ORS session without a request for this long ends (clients /ping)",
+        "ENV_IDLE_TIMEOUT_S",
+        defaultOrsSettings.idleTimeoutMs / 1000,
+      ),
+    )
     .addOption(flag("--host <host>", "address to listen on", "HOST", "127.0.0.1"))
     .addOption(flag("--port <n>", "port to listen on (0 picks a free one)", "PORT", 8080))
     .addOption(
@@ -163,7 +198,21 @@ export function registerServe(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nEvery flag can also be set as an environment variable: --max-queue is REWARDKIT_MAX_QUEUE.\n\nExample:\n  rewardkit serve --spec examples/arithmetic/spec.yaml --port 8080\n  # OpenRLHF: --reward.remote_url http://127.0.0.1:8080/get_reward\n",
+      `
+Every single-valued flag can also be set as an environment variable: --max-queue is REWARDKIT_MAX_QUEUE.
+
+Examples:
+  rewardkit serve --spec examples/arithmetic/spec.yaml --port 8080
+  # OpenRLHF: --reward.remote_url http://127.0.0.1:8080/get_reward
+
+  # Environments over the Open Reward Standard (TRL's experimental openreward, SkyRL, the ORS SDKs):
+  rewardkit serve --env four-rooms --env key-door:size=6,layout=procedural --port 8080
+  rewardkit serve --env 'matrix-game:{"game": "stag-hunt", "rounds": 5}' --port 8080
+  rewardkit serve --env-config examples/ors/environments.yaml --spec examples/arithmetic/spec.yaml
+  # examples/ors/environments.yaml lists environments and spec-scored tool tasks (docs/ors.md)
+  # a client: POST /create_session, POST /create {"env_name": "four-rooms", "split": "train", "index": 0},
+  #           POST /four-rooms/call {"name": "act", "input": {"action": "right"}} -> SSE with reward inline
+`,
     )
     .action(async (flags: ServeFlags) => {
       const code = await serve(flags);
@@ -172,27 +221,55 @@ export function registerServe(program: Command): void {
       if (cluster.isWorker) process.exit(code);
       process.exitCode = code;
     });
+  addAccessOptions(command);
 }
 
-type ParsedFlags = Partial<ServeOptions> & { port: number; shutdownTimeoutMs: number; workers: number };
+type ParsedFlags = Partial<ServeOptions> & {
+  port: number;
+  shutdownTimeoutMs: number;
+  workers: number;
+  envMaxSessions: number;
+  envIdleTimeoutMs: number;
+};
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 async function serve(flags: ServeFlags): Promise<number> {
   let options: ParsedFlags;
+  let access: ServeAccess;
   try {
     options = parseFlags(flags);
+    access = readAccessFlags(flags);
   } catch (error) {
     process.stderr.write(`rewardkit: ${(error as Error).message}\n`);
+    return exitCodes.usage;
+  }
+  const servesEnvironments = flags.env.length > 0 || flags.envConfig.length > 0;
+  if (flags.spec === undefined && !servesEnvironments) {
+    process.stderr.write(
+      "rewardkit: give --spec (a reward spec), --env or --env-config (environments), or both\n",
+    );
+    return exitCodes.usage;
+  }
+  if (servesEnvironments && options.workers > 1) {
+    process.stderr.write(
+      "rewardkit: --env and --env-config serve sessions that live in one process; they cannot follow a client across --workers; run one worker (more instances behind a session-sticky proxy if needed)\n",
+    );
     return exitCodes.usage;
   }
   const logger = pino({
     level: flags.logLevel,
     base: cluster.isWorker ? { service: "rewardkit", worker: cluster.worker?.id } : { service: "rewardkit" },
+    ...access.logger,
   });
+  if (!cluster.isWorker) for (const warning of access.warnings) logger.warn(warning);
   const stateLabel = flags.state === "memory" ? "memory" : redactUrl(flags.state);
   if (options.workers > 1 && cluster.isPrimary) {
     if (flags.state !== "memory") {
       try {
-        await (await connectState(flags.state)).close();
+        await (await connectState(flags.state, access.statePassword)).close();
       } catch (error) {
         return reportFailure(error);
       }
@@ -203,30 +280,62 @@ async function serve(flags: ServeFlags): Promise<number> {
       hostState: flags.state === "memory",
       shutdownTimeoutMs: options.shutdownTimeoutMs,
       logger,
-      describe: { spec: flags.spec, state: stateLabel },
+      describe: { spec: flags.spec, state: stateLabel, ...access.describe },
     });
   }
   // Listen from the start: the primary may ask a worker to stop while it is still loading the spec.
   const primaryAsksStop = cluster.isWorker ? shutdownRequested() : undefined;
   let loaded: LoadedSpec | undefined;
   let stateStore: StateStore | undefined;
+  let built: BuiltEnvironments | undefined;
   try {
-    loaded = await loadSpecFile(flags.spec);
-    const redis = flags.state === "memory" ? undefined : await connectState(flags.state);
+    if (flags.spec !== undefined) loaded = await loadSpecFile(flags.spec);
+    const redis =
+      flags.state === "memory" ? undefined : await connectState(flags.state, access.statePassword);
     stateStore = redis ?? (cluster.isWorker ? clusterStateStore() : undefined);
     const stateHealth = redis
       ? () => ({ kind: "redis", ok: redis.healthy })
       : cluster.isWorker
         ? () => ({ kind: "cluster", ok: process.connected })
         : undefined;
-    const server = await createRewardServer({
-      ...options,
-      loaded,
-      logger,
-      ...(stateStore ? { stateStore } : {}),
-      ...(stateHealth ? { stateHealth } : {}),
-      ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
-    });
+    // Loaded only when asked for: the environments room adds to every (cluster worker's) start-up.
+    const orsModule = servesEnvironments ? await import("../serve/ors/index.js") : undefined;
+    if (orsModule) {
+      const { buildOrsEnvironments, readOrsEntries } = orsModule;
+      built = await buildOrsEnvironments(await readOrsEntries({ flags: flags.env, files: flags.envConfig }), {
+        ...(stateStore ? { stateStore } : {}),
+      });
+      for (const warning of built.warnings) logger.warn(warning);
+    }
+    const ors = built && {
+      environments: built.environments,
+      settings: { maxSessions: options.envMaxSessions, idleTimeoutMs: options.envIdleTimeoutMs },
+      close: built.close,
+    };
+    // With Redis state, the rate window is shared by every instance and worker using that Redis.
+    const served = {
+      ...access.server,
+      ...(redis && access.server.limits?.requestsPerWindow !== undefined
+        ? { limits: { ...access.server.limits, redis: redis.connection } }
+        : {}),
+    };
+    const server = loaded
+      ? await createRewardServer({
+          ...options,
+          loaded,
+          logger,
+          ...(stateStore ? { stateStore } : {}),
+          ...(stateHealth ? { stateHealth } : {}),
+          ...(cluster.isWorker ? { metricsText: fetchClusterMetrics } : {}),
+          ...(ors ? { ors } : {}),
+          ...served,
+        })
+      : await (orsModule as NonNullable<typeof orsModule>).createOrsServer({
+          ors: ors as NonNullable<typeof ors>,
+          settings: options,
+          logger,
+          ...served,
+        });
     if (cluster.isWorker) reportRegistryToPrimary(server.metrics.registry);
     const clusterPort = cluster.isWorker ? process.env[clusterPortVariable] : undefined;
     const url = await server.listen({
@@ -237,19 +346,26 @@ async function serve(flags: ServeFlags): Promise<number> {
       const listening: WorkerListening = {
         type: "rewardkit:listening",
         url,
-        components: loaded.componentNames,
+        components: loaded?.componentNames ?? [],
       };
       process.send?.(listening);
       logger.debug({ url }, "worker listening");
     } else {
       logger.info(
-        { url, spec: flags.spec, state: stateLabel, components: loaded.componentNames },
+        {
+          url,
+          ...(flags.spec !== undefined ? { spec: flags.spec, components: loaded?.componentNames } : {}),
+          ...(built ? { environments: built.environments.map((environment) => environment.name) } : {}),
+          state: stateLabel,
+          ...access.describe,
+        },
         "listening",
       );
     }
     return await untilStopped(server, logger, options.shutdownTimeoutMs, primaryAsksStop);
   } catch (error) {
     await loaded?.close();
+    await built?.close();
     await stateStore?.close?.();
     return reportFailure(error);
   }
@@ -325,13 +441,13 @@ function shutdownRequested(): Promise<void> {
   });
 }
 
-async function connectState(state: string): Promise<RedisStateStore> {
+async function connectState(state: string, password: string | undefined): Promise<RedisStateStore> {
   if (!/^rediss?:\/\//.test(state)) {
     throw new RewardkitError("BAD_REQUEST", `expected "memory" or a redis:// URL, got "${state}"`, {
       path: "--state",
     });
   }
-  return RedisStateStore.connect(state);
+  return RedisStateStore.connect(state, password === undefined ? {} : { password });
 }
 
 function parseFlags(flags: ServeFlags): ParsedFlags {
@@ -339,6 +455,12 @@ function parseFlags(flags: ServeFlags): ParsedFlags {
     const value = Number(text);
     if (!Number.isInteger(value) || value < min)
       throw new Error(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
+    return value;
+  };
+  const positive = (name: string, text: string): number => {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`--${name}: expected a positive number, got "${text}"`);
     return value;
   };
   const port = integer("port", flags.port, 0);
@@ -356,6 +478,8 @@ function parseFlags(flags: ServeFlags): ParsedFlags {
     batchConcurrency: integer("batch-concurrency", flags.batchConcurrency, 1),
     maxQueuedSamples: integer("max-queue", flags.maxQueue, 1),
     concurrency: integer("concurrency", flags.concurrency, 1),
+    envMaxSessions: integer("env-max-sessions", flags.envMaxSessions, 1),
+    envIdleTimeoutMs: positive("env-idle-timeout-s", flags.envIdleTimeoutS) * 1000,
   };
   if (flags.endTokens !== undefined) {
     options.endTokens = flags.endTokens

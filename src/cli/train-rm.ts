@@ -76,7 +76,7 @@ export function registerTrainRm(program: Command): void {
     )
     .option("--voters <n>", "reward models voting on preference strength", "10")
     .option("--flip-fraction <x>", "share of pairs flipped by --strength flip", "0.2")
-    .option("--heads <k>", "mixture: number of BT heads", "4")
+    .option("--heads <k>", "mixture: number of BT heads (10, as the MiCRo authors' run.sh)", "10")
     .option("--load-balance <x>", "mixture: load-balance loss weight", "0.5")
     .option("--latent <n>", "vpl: latent dimensions", "8")
     .option("--steps <n>", "vpl: training steps", "1000")

@@ -20,6 +20,26 @@ function scorer(reward: Reward, store = new MemoryStateStore()) {
 }
 
 describe("constrained node (rlhf.md §5)", () => {
+  it("All-PPO (kind: upper, reconstructed): r_task + Σ (1 − λ)·r_i, and λ rises only while the cap is exceeded", async () => {
+    const { reward } = await loadNode(constrained({ kind: "upper", learning_rate: 1 }));
+    const score = scorer(reward);
+    // Below the cap (0.1 < 0.44): λ falls from 0.5, so the component keeps more weight.
+    const below: number[] = [];
+    for (let step = 0; step <= 3; step++) below.push(await score(step, [0.1]));
+    expect(below[3]).toBeLessThan(0.5);
+    // Above it (0.9 > 0.44): λ rises and the component's weight 1 − λ falls.
+    const above: number[] = [];
+    for (let step = 4; step <= 8; step++) above.push(await score(step, [0.9]));
+    expect(above.at(-1)).toBeGreaterThan(above[0] as number);
+    const [result] = await reward.score(
+      rows(0.9),
+      testContext({ stateStore: new MemoryStateStore(), runId: "x", step: 0 }),
+    );
+    // λ = σ(0) = 0.5 at the start: 0.5 · 0.9, and no N − Σλ task factor.
+    expect(result?.score).toBeCloseTo(0.45, 12);
+    expect(result?.components?.["c.task_weight"]).toBe(1);
+  });
+
   it("mixes the worked example: A_KL 0.2, A_1 1.0, A_2 −0.4 at λ = 0.5 → 0.5", async () => {
     const loaded = await loadNode({
       type: "constrained",

@@ -9,7 +9,7 @@ import {
   scoreChildren,
 } from "../core/index.js";
 import { advanceConstraintState, type ConstraintState, initialConstraintState } from "./constraint-state.js";
-import { mixedValue, squashMultiplier } from "./lagrange.js";
+import { cappedMixedValue, mixedValue, squashMultiplier } from "./lagrange.js";
 import { addComponents } from "./results.js";
 import { refuseCache } from "./spec-checks.js";
 
@@ -37,10 +37,10 @@ export const constrainedNode = defineNode({
       .min(1)
       .describe("The constrained component rewards, each `{ reward, threshold }`."),
     kind: z
-      .enum(["inequality", "equality"])
+      .enum(["inequality", "equality", "upper"])
       .default("inequality")
       .describe(
-        "inequality: v_i ≥ θ_i, sigmoid multipliers (μ-PPO); equality: v_i = θ_i, tanh multipliers (ξ-PPO, the paper's dialog runs).",
+        "inequality: v_i ≥ θ_i, sigmoid multipliers (μ-PPO); equality: v_i = θ_i, tanh multipliers (ξ-PPO, the paper's dialog runs); upper: All-PPO, reconstructed — every component in the objective and capped, v_i ≤ θ_i: r_task + Σ (1 − λ_i)·r_i with λ_i rising while v_i > θ_i.",
       ),
     squash: z.boolean().default(true).describe("Squash the multipliers (the code's `squash_lagrange`)."),
     learning_rate: z
@@ -121,9 +121,10 @@ export const constrainedNode = defineNode({
       const multipliers = state.multipliers.raw.map((raw) =>
         spec.squash ? squashMultiplier(raw, spec.kind) : raw,
       );
-      const taskWeight = spec.squash
-        ? constraints.length - multipliers.reduce((sum, value) => sum + value, 0)
-        : 1;
+      const taskWeight =
+        spec.squash && spec.kind !== "upper"
+          ? constraints.length - multipliers.reduce((sum, value) => sum + value, 0)
+          : 1;
       const diagnostics: Record<string, number> = { [taskWeightKey]: taskWeight };
       lambdaKeys.forEach((key, constraint) => {
         diagnostics[key] = multipliers[constraint] as number;
@@ -133,7 +134,9 @@ export const constrainedNode = defineNode({
         const task = objective ? (results[0] as RewardResult).score : 0;
         const constraintScores = (objective ? results.slice(1) : results).map((result) => result.score);
         const result = compositeResult(
-          mixedValue(task, constraintScores, multipliers, spec.squash),
+          spec.kind === "upper"
+            ? cappedMixedValue(task, constraintScores, multipliers)
+            : mixedValue(task, constraintScores, multipliers, spec.squash),
           results,
           names,
         );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cappedMixedValue,
   initialMultipliers,
   type MultiplierStepOptions,
   mixedAdvantages,
@@ -21,6 +22,20 @@ describe("constrained RLHF multipliers (rlhf.md §5 worked example)", () => {
     const multipliers = [0, 0].map((raw) => squashMultiplier(raw, "inequality"));
     expect(multipliers).toEqual([0.5, 0.5]);
     expect(mixedValue(0.2, [1.0, -0.4], multipliers, true)).toBeCloseTo(0.5, 12);
+  });
+
+  it("All-PPO (reconstructed) mixes r_task + Σ (1 − λ)·r_i and its multipliers rise while a cap is exceeded", () => {
+    expect(cappedMixedValue(0.2, [1.0, -0.4], [0.5, 0.5])).toBeCloseTo(0.5, 12);
+    expect(cappedMixedValue(0, [1], [1.5])).toBe(0);
+    const options = {
+      kind: "upper" as const,
+      squashed: true,
+      learningRate: 0.1,
+      momentum: 0.1,
+      maxGradNorm: 0.5,
+    };
+    expect(multiplierStep(initialMultipliers(1), [0.2], options).raw[0]).toBeGreaterThan(0);
+    expect(multiplierStep(initialMultipliers(1), [-0.2], options).raw[0]).toBeLessThan(0);
   });
 
   it("takes the first SGD step: v 0.40 below θ 0.44 → λ_raw 0.001", () => {

@@ -3,13 +3,16 @@
  * tedmoskovitz/ConstrainedRL4LMs `rl4lms/algorithms/constrained_ppo/constrained_ppo.py`).
  * Component rewards become constraints v_i ≥ θ_i (μ-PPO, sigmoid-squashed multipliers) or
  * v_i = θ_i (ξ-PPO, tanh-squashed, so a multiplier can turn negative and push v_i back down).
+ * `upper` is All-PPO, reconstructed (the paper's exact form is [UNCONFIRMED]): every component is
+ * in the objective and capped at its proxy point, max v_task + Σ v_i s.t. v_i ≤ θ_i, i.e. the
+ * Lagrangian v_task + Σ (1 − λ_i)·v_i + Σ λ_i·θ_i with sigmoid multipliers that rise while v_i > θ_i.
  */
 
 import { sigmoid } from "../core/index.js";
 
-export type ConstraintKind = "inequality" | "equality";
+export type ConstraintKind = "inequality" | "equality" | "upper";
 
-/** sigmoid for inequality constraints, tanh for equality ones (the code's `squash_fn`). */
+/** sigmoid for inequality (and upper) constraints, tanh for equality ones (the code's `squash_fn`). */
 export function squashMultiplier(raw: number, kind: ConstraintKind): number {
   return kind === "equality" ? Math.tanh(raw) : sigmoid(raw);
 }
@@ -42,6 +45,22 @@ export function mixedValue(
   return (squashed ? constraints.length - weightSum : 1) * task + mixed;
 }
 
+/**
+ * All-PPO's mixed value (`kind: upper`, reconstructed): r_task + Σ (1 − λ_i)·r_i, so a component
+ * past its cap loses its weight (never below 0).
+ * @example cappedMixedValue(0.2, [1.0, -0.4], [0.5, 0.5]) // 0.5
+ */
+export function cappedMixedValue(
+  task: number,
+  constraints: readonly number[],
+  multipliers: readonly number[],
+): number {
+  return constraints.reduce(
+    (sum, value, index) => sum + Math.max(0, 1 - (multipliers[index] as number)) * value,
+    task,
+  );
+}
+
 /** The multipliers' optimizer state: torch SGD with momentum on the raw (unsquashed) values. */
 export interface MultiplierState {
   readonly raw: readonly number[];
@@ -72,10 +91,14 @@ export function multiplierStep(
   violations: readonly number[],
   options: MultiplierStepOptions,
 ): MultiplierState {
-  const gradient = state.raw.map((raw, index) =>
-    options.squashed
-      ? squashSlope(raw, options.kind) * (violations[index] as number)
-      : (violations[index] as number),
+  // All-PPO's caps push the other way: L = −Σ λ_i·(v_i − θ_i), so λ_i rises while v_i > θ_i.
+  const sign = options.kind === "upper" ? -1 : 1;
+  const gradient = state.raw.map(
+    (raw, index) =>
+      sign *
+      (options.squashed
+        ? squashSlope(raw, options.kind) * (violations[index] as number)
+        : (violations[index] as number)),
   );
   const norm = Math.sqrt(gradient.reduce((sum, value) => sum + value * value, 0));
   // torch.nn.utils.clip_grad_norm_: scale by max_norm / (norm + 1e-6) when that is below 1.
@@ -87,7 +110,7 @@ export function multiplierStep(
   const raw = state.raw.map((value, index) => {
     const next = value - options.learningRate * (velocity[index] as number);
     // Unsquashed inequality multipliers are kept non-negative after each step, as in the code.
-    return !options.squashed && options.kind === "inequality" ? Math.max(next, 0) : next;
+    return !options.squashed && options.kind !== "equality" ? Math.max(next, 0) : next;
   });
   return { raw, velocity, updates: state.updates + 1 };
 }
@@ -107,16 +130,23 @@ export function mixedAdvantages(input: {
   multipliers: readonly number[];
   squashed: boolean;
   normalize: boolean;
+  kind?: ConstraintKind;
 }): number[] {
   const task = input.normalize ? normalizeStream(input.task) : input.task;
   const constraints = input.constraints.map((stream) => (input.normalize ? normalizeStream(stream) : stream));
   return task.map((value, sample) =>
-    mixedValue(
-      value,
-      constraints.map((stream) => stream[sample] as number),
-      input.multipliers,
-      input.squashed,
-    ),
+    input.kind === "upper"
+      ? cappedMixedValue(
+          value,
+          constraints.map((stream) => stream[sample] as number),
+          input.multipliers,
+        )
+      : mixedValue(
+          value,
+          constraints.map((stream) => stream[sample] as number),
+          input.multipliers,
+          input.squashed,
+        ),
   );
 }
 

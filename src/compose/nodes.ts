@@ -1,15 +1,18 @@
 import { registryOf } from "../core/index.js";
+import { blendNode } from "./blend-node.js";
 import { constrainedNode } from "./constrained.js";
 import { difficultyScaledNode } from "./difficulty.js";
 import { dynamicBetaNode } from "./dynamic-beta-node.js";
 import { ensembleNode } from "./ensemble.js";
 import { gateNode } from "./gate.js";
+import { groupUncertaintyWeightedNode } from "./group-uncertainty.js";
 import { minNode } from "./min.js";
 import { objectivesNode } from "./objectives.js";
 import { processNode } from "./process.js";
 import { productNode } from "./product.js";
 import { scheduledNode } from "./schedule.js";
 import { shapeNode } from "./shape.js";
+import { submodularNode } from "./submodular-node.js";
 import { trustGrpoNode } from "./trust-grpo-node.js";
 import { turnsNode } from "./turns.js";
 import { uncertaintyWeightedNode } from "./uncertainty.js";
@@ -27,9 +30,12 @@ export const composeNodes = registryOf(
   scheduledNode,
   trustGrpoNode,
   uncertaintyWeightedNode,
+  groupUncertaintyWeightedNode,
   dynamicBetaNode,
   difficultyScaledNode,
   objectivesNode,
   turnsNode,
   processNode,
+  blendNode,
+  submodularNode,
 );

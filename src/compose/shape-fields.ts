@@ -54,6 +54,28 @@ export const shapeFields = z.object({
     .describe(
       "potential: a node scoring Φ of each step (it sees the step's observation as the completion and `meta.step`, `meta.state`, `meta.action`). Without it Φ is read from `potential_field`.",
     ),
+  learn_potential: z
+    .strictObject({
+      learning_rate: z.number().gt(0).max(1).default(0.1).describe("α of V(s) ← V(s) + α (target − V(s))."),
+      target: z
+        .enum(["monte_carlo", "td"])
+        .default("monte_carlo")
+        .describe(
+          "monte_carlo: γ^(T−1−t)·r for step t of a T-step row; td: γ·Φ(s_{t+1}), r at the last step.",
+        ),
+      initial: z.number().default(0).describe("Φ of a state not seen before."),
+      key_field: z
+        .string()
+        .min(1)
+        .default("state")
+        .describe(
+          "The (dotted) field of each step naming its state (a string, number or object); the observation when absent.",
+        ),
+    })
+    .optional()
+    .describe(
+      "potential: learn Φ per run from the rows seen so far instead of reading it: Φ(s) estimates the discounted reward r still to come from s (a tabular value estimate kept in the run's state). Each batch is shaped with the table as it was before the batch, then the table learns from it.",
+    ),
   potential_field: z
     .string()
     .min(1)

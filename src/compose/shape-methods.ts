@@ -44,6 +44,7 @@ export const fieldMethods: Readonly<Record<string, readonly ShapeMethod[]>> = {
   gamma: ["potential"],
   potential: ["potential"],
   potential_field: ["potential"],
+  learn_potential: ["potential"],
 };
 
 export interface MethodOptions {

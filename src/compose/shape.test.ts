@@ -146,6 +146,51 @@ describe("shape: potential-based shaping of trajectories (rm-rl.md §18)", () =>
   });
 });
 
+describe("shape: a potential learnt per run from the rows seen (Φ ≈ V)", () => {
+  const episode = (states: string[], r: number) =>
+    makeSample({ completion: "", meta: { r }, steps: states.map((state) => ({ state })) });
+  const learnt = (target: string) =>
+    shape({ method: "potential", gamma: 0.9, learn_potential: { learning_rate: 1, target } });
+
+  it("Monte Carlo: a batch is shaped with the table before it, then Φ(a) = 0.9, Φ(b) = 1", async () => {
+    const context = testContext({ stateStore: new MemoryStateStore() });
+    const [first] = await scoreNode(learnt("monte_carlo"), [episode(["a", "b"], 1)], context);
+    expect(first?.score).toBeCloseTo(1, 12);
+    expect(first?.stepRewards).toEqual([0, 1]);
+    const loaded = await scoreNode(learnt("monte_carlo"), [episode(["a", "b"], 1)], context);
+    // Φ = [0.9, 1]: F = [0.9·1 − 0.9, 0 − 1] = [0, −1]; shaped 1 − Φ(s₀) = 0.1; the reward at the last step.
+    expect(loaded[0]?.score).toBeCloseTo(0.1, 12);
+    expect(loaded[0]?.stepRewards?.[0]).toBeCloseTo(0, 12);
+    expect(loaded[0]?.stepRewards?.[1]).toBeCloseTo(0, 12);
+  });
+
+  it("TD(0) backs the outcome up one step per visit; runs keep their own tables", async () => {
+    const store = new MemoryStateStore();
+    const context = testContext({ stateStore: store, runId: "td" });
+    await scoreNode(learnt("td"), [episode(["a", "b"], 1)], context);
+    await scoreNode(learnt("td"), [episode(["a", "b"], 1)], context);
+    const [third] = await scoreNode(learnt("td"), [episode(["a", "b"], 1)], context);
+    expect(third?.score).toBeCloseTo(1 - 0.9, 12);
+    const [fresh] = await scoreNode(
+      learnt("td"),
+      [episode(["a", "b"], 1)],
+      testContext({ stateStore: store }),
+    );
+    expect(fresh?.score).toBeCloseTo(1, 12);
+  });
+
+  it("refuses a learnt potential beside a read one, and rows without steps fail alone", async () => {
+    const both = shape({ method: "potential", gamma: 0.9, learn_potential: {}, potential_field: "p" });
+    expect((await loadError(both)).path).toBe("reward.potential_field");
+    const results = await scoreNode(learnt("td"), [
+      makeSample({ completion: "", meta: { r: 1 } }),
+      episode(["a"], 1),
+    ]);
+    expect(results[0]?.error?.code).toBe("NOT_APPLICABLE");
+    expect(results[1]?.score).toBeCloseTo(1, 12);
+  });
+});
+
 describe("shape spec validation (at load, with the path)", () => {
   it.each([
     [{ method: "clip", k: 2 }, "reward.k", /does not apply to method clip/],

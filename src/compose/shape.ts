@@ -1,4 +1,5 @@
 import { compositeResult, defineNode, perBatch, RewardkitError, type RewardResult } from "../core/index.js";
+import { learnedTrajectoryPotentials } from "./learned-potential-rows.js";
 import { lengthPenalized } from "./par.js";
 import { discountedSum, potentialShaping } from "./potential.js";
 import { gatherReferenceRewards } from "./reference-rewards.js";
@@ -70,6 +71,22 @@ export const shapeNode = defineNode({
     const momentsKey = `${tools.stateKey}:moments`;
     if (running) refuseCache(spec, tools.path, "running statistics kept per run");
     const shapingKey = `${tools.name}.shaping`;
+    const learning = spec.learn_potential
+      ? {
+          learningRate: spec.learn_potential.learning_rate,
+          target: spec.learn_potential.target,
+          gamma,
+          initial: spec.learn_potential.initial,
+        }
+      : undefined;
+    if (learning) {
+      refuseFields(spec, ["potential", "potential_field"], {
+        nodePath: tools.path,
+        reason: "with `learn_potential` (Φ is learnt, not read)",
+      });
+      refuseCache(spec, tools.path, "a potential learnt per run");
+    }
+    const potentialKey = `${tools.stateKey}:potential`;
 
     return perBatch(async (batch, context) => {
       const childResults = await child.score(batch, context);
@@ -90,6 +107,7 @@ export const shapeNode = defineNode({
 
       let shaped: number[];
       const extra: (Record<string, number> | undefined)[] = [];
+      const stepRewards: (number[] | undefined)[] = [];
       if (needsReferences || transform) {
         const references = needsReferences
           ? await gatherReferenceRewards(batch, {
@@ -108,19 +126,33 @@ export const shapeNode = defineNode({
           return (transform as NonNullable<typeof transform>)(reward, rowReferences);
         });
       } else if (method === "potential") {
-        const potentials = await trajectoryPotentials(batch, {
-          field: spec.potential_field ?? "potential",
-          node: potentialNode,
-          context,
-        });
+        const potentials = learning
+          ? await learnedTrajectoryPotentials(batch, {
+              learning,
+              keyField: spec.learn_potential?.key_field ?? "state",
+              outcomes: rewards.map((reward, index) =>
+                failures[index] || childResults[index]?.error ? undefined : reward,
+              ),
+              context,
+              stateKey: potentialKey,
+            })
+          : await trajectoryPotentials(batch, {
+              field: spec.potential_field ?? "potential",
+              node: potentialNode,
+              context,
+            });
         shaped = rewards.map((reward, index) => {
           const rowPotentials = potentials[index] as number[] | RewardkitError;
           if (RewardkitError.isInstance(rowPotentials)) {
             failures[index] ??= rowPotentials;
             return 0;
           }
-          const shaping = discountedSum(potentialShaping(rowPotentials, { gamma }), gamma);
+          const terms = potentialShaping(rowPotentials, { gamma });
+          const shaping = discountedSum(terms, gamma);
           extra[index] = { [shapingKey]: shaping };
+          // Per-step credit: F_t at every step, the reward itself added at the last.
+          terms[terms.length - 1] = (terms[terms.length - 1] as number) + reward;
+          stepRewards[index] = terms;
           return reward + shaping;
         });
       } else if (fixedNormal) {
@@ -150,6 +182,8 @@ export const shapeNode = defineNode({
         const failure = failures[index];
         if (failure) return failedResult(failure);
         const result = compositeResult(shaped[index] as number, [childResults[index] as RewardResult], names);
+        const perStep = stepRewards[index];
+        if (perStep) result.stepRewards = perStep;
         const more = extra[index];
         return more ? addComponents(result, more) : result;
       });

@@ -57,6 +57,7 @@ export interface Sample {
 
 /** Content block types that hold text: chat completions' `text`, the Responses API's input/output text. */
 const textBlockTypes: ReadonlySet<unknown> = new Set(["text", "input_text", "output_text", undefined]);
+const imageBlockTypes: ReadonlySet<unknown> = new Set(["image_url", "input_image", "image"]);
 
 /**
  * A message's content as text: the string itself, or its text blocks (`[{"type": "text", "text":
@@ -84,9 +85,12 @@ export function contentText(content: Message["content"]): string {
           : textBlockTypes.has(type)
             ? `a "${type}" block whose text is not a string`
             : `a "${type}" block`;
+      const imageNote = imageBlockTypes.has(type)
+        ? " by this reward (judges read images: judge, pairwise, listwise, listener, mpo)"
+        : "";
       throw new RewardkitError(
         "INPUT_INVALID",
-        `content[${index}] is ${kind}; only text blocks ({"type": "text", "text": ...}) can be read`,
+        `content[${index}] is ${kind}; only text blocks ({"type": "text", "text": ...}) can be read${imageNote}`,
         { details: { block: index } },
       );
     }

@@ -10,12 +10,18 @@ export const advantageRef = z
   .looseObject({ type: z.string().describe("The estimator (grpo, rloo, ...).") })
   .describe("How rewards become advantages over groups.");
 
+/** The `diagnostics` section: checked by the diagnose room's schema when the spec is loaded. */
+export const diagnosticsRef = z
+  .looseObject({})
+  .describe("Reward-hacking diagnostics: a gold probe, roles and thresholds (docs/diagnose-hacking.md).");
+
 /** The top level of a spec file. */
 export const specSchema = z.strictObject({
   version: z.literal(1).default(1).describe("The spec format version."),
   description: z.string().optional().describe("What this reward is for (shown in reports)."),
   reward: nodeRef.describe("The root reward node."),
   advantage: advantageRef.optional(),
+  diagnostics: diagnosticsRef.optional(),
 });
 export type Spec = z.output<typeof specSchema>;
 

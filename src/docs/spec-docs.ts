@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EstimatorRegistry, NodeRegistry } from "../core/index.js";
 import { baseNodeFields } from "../core/index.js";
+import { diagnosticsSectionSchema } from "../diagnose/hacking/diagnostics-section.js";
 
 type JsonSchema = {
   type?: string | string[];
@@ -60,6 +61,14 @@ export function renderSpecDocs(registry: NodeRegistry, estimators: EstimatorRegi
     if (estimator.paper) lines.push(`Implements: ${estimator.paper}.`, "");
     lines.push(...fieldTable(estimator.schema, new Set(["type"])), "");
   }
+  lines.push(
+    "## The `diagnostics` section",
+    "",
+    `${diagnosticsSectionSchema.description ?? ""} Optional: with it (\`diagnostics: {}\` takes the defaults below) \`rewardkit serve\` records per-step aggregates of its traffic for \`GET /v1/diagnostics?run=\`; without it nothing is recorded.`,
+    "",
+    ...fieldTable(diagnosticsSectionSchema),
+    "",
+  );
   return `${lines.join("\n").trimEnd()}\n`;
 }
 

@@ -99,7 +99,7 @@ export class GroupSpool {
   /** The parked output rows in input order, a page at a time. */
   *outputs(pageSize = 2048): Generator<OutRow[]> {
     const rows = this.#outputsDatabase
-      .prepare<[], { line: number; body: string }>("SELECT line, body FROM out ORDER BY line")
+      .prepare<[], { line: number; body: string }>("SELECT line, body FROM out ORDER BY line, rowid")
       .iterate();
     let page: OutRow[] = [];
     for (const row of rows) {

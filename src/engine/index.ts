@@ -4,6 +4,7 @@ export * from "./load-spec.js";
 export * from "./ordered-output.js";
 export * from "./resume.js";
 export * from "./run-score.js";
+export * from "./sample-images.js";
 export * from "./score-samples.js";
 export * from "./summary.js";
 export * from "./to-sample.js";

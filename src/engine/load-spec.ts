@@ -10,13 +10,17 @@ import {
   parseSpec,
   readSpecFile,
   type Spec,
+  specIssueError,
 } from "../core/index.js";
+import { type DiagnosticsSection, diagnosticsSectionSchema } from "../diagnose/index.js";
 import { builtinNodes } from "../nodes.js";
 
 /** A spec ready to score: its reward tree and, when the spec has one, its advantage estimator. */
 export interface LoadedSpec extends CompiledReward {
   readonly spec: Spec;
   readonly estimator: AdvantageEstimator | undefined;
+  /** The `diagnostics` section (defaults filled in) and its compiled gold probe, when the spec has one. */
+  readonly diagnostics?: { settings: DiagnosticsSection; gold: CompiledReward | undefined };
 }
 
 export interface LoadSpecOptions {
@@ -32,12 +36,35 @@ export async function loadSpec(value: unknown, options: LoadSpecOptions = {}): P
     spec.advantage === undefined
       ? undefined
       : compileAdvantage(spec.advantage, options.estimators ?? builtinEstimators, "advantage");
-  const compiled = await compileReward(spec.reward, {
-    registry: options.registry ?? builtinNodes,
-    baseDir: options.baseDir ?? process.cwd(),
-    path: "reward",
-  });
-  return { ...compiled, spec, estimator };
+  const registry = options.registry ?? builtinNodes;
+  const baseDir = options.baseDir ?? process.cwd();
+  let diagnostics: LoadedSpec["diagnostics"];
+  if (spec.diagnostics !== undefined) {
+    const parsed = diagnosticsSectionSchema.safeParse(spec.diagnostics, { reportInput: true });
+    if (!parsed.success) throw specIssueError(parsed.error, "diagnostics", diagnosticsSectionSchema);
+    const gold =
+      parsed.data.gold === undefined
+        ? undefined
+        : await compileReward(parsed.data.gold, { registry, baseDir, path: "diagnostics.gold" });
+    diagnostics = { settings: parsed.data, gold };
+  }
+  const compiled = await compileReward(spec.reward, { registry, baseDir, path: "reward" }).catch(
+    async (error: unknown) => {
+      await diagnostics?.gold?.close();
+      throw error;
+    },
+  );
+  if (!diagnostics) return { ...compiled, spec, estimator };
+  const gold = diagnostics.gold;
+  return {
+    ...compiled,
+    spec,
+    estimator,
+    diagnostics,
+    async close() {
+      await Promise.allSettled([compiled.close(), gold?.close()]);
+    },
+  };
 }
 
 /** Reads, validates and compiles a spec file; relative paths inside resolve against its folder. */

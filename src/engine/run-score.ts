@@ -1,3 +1,4 @@
+import { dirname, resolve as resolvePath } from "node:path";
 import type { Writable } from "node:stream";
 import { groupSamples } from "../advantage/index.js";
 import {
@@ -12,6 +13,7 @@ import { checkOutputFiles, openSink, type RowRead, type RowSource, resumable } f
 import type { LoadedSpec } from "./load-spec.js";
 import { type LinedOutRow, OrderedOutput } from "./ordered-output.js";
 import { prepareResume } from "./resume.js";
+import { type ImageOptions, resolveImages } from "./sample-images.js";
 import { advantageAt, rowAdditions, scoreSamples } from "./score-samples.js";
 import { ScoreSummary } from "./summary.js";
 import { type FieldMap, MappingCheck, readPath, rowToSample } from "./to-sample.js";
@@ -33,6 +35,8 @@ export interface RunScoreOptions {
   diagnostics?: { correctAt?: number; wrongAt?: number };
   runId?: string;
   logger?: Logger;
+  /** Images in rows: the size limit (local files are read relative to the input file's folder). */
+  images?: Pick<ImageOptions, "maxBytes">;
   /** Told about each unreadable row (file, line, why). */
   onBadRow?: (where: string, message: string) => void;
   /** Told how far through the input the run is. */
@@ -100,6 +104,10 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
     return line <= (plan.writtenThrough ?? 0);
   };
   const groupsMatter = estimator !== undefined || loaded.usesGroups;
+  const images: ImageOptions = {
+    baseDir: options.input === "-" ? process.cwd() : dirname(resolvePath(options.input)),
+    maxBytes: options.images?.maxBytes,
+  };
   try {
     for await (const batch of plan.batches) {
       const usable: Usable[] = [];
@@ -110,7 +118,8 @@ export async function runScore(options: RunScoreOptions): Promise<ScoreSummary> 
           continue;
         }
         mapping.see(read.row);
-        const sample = rowToSample(read.row, fields);
+        const parsed = rowToSample(read.row, fields);
+        const sample = parsed instanceof Error ? parsed : resolveImages(parsed, images);
         if (sample instanceof Error) {
           summary.addBadLine(`${source.label}:${read.line}`, (sample as RewardkitError).message);
           options.onBadRow?.(`${source.label}:${read.line}`, (sample as RewardkitError).message);

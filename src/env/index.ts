@@ -14,6 +14,7 @@ export * from "./recommendation/index.js";
 export * from "./rollout.js";
 export * from "./seeds.js";
 export * from "./svg.js";
+export * from "./tool-view/index.js";
 export * from "./trajectory.js";
 export * from "./trajectory-row.js";
 export * from "./vector/spec-reward-vector.js";

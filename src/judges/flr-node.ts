@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { defineNode, type Message, perSample, RewardkitError, type Sample } from "../core/index.js";
+import {
+  defineNode,
+  hasImages,
+  type Message,
+  perSample,
+  RewardkitError,
+  type Sample,
+} from "../core/index.js";
 import { emptyUsage } from "./client/usage.js";
 import { clientFields, createClient } from "./connection.js";
 import { followUpLikelihoodReward, spanLogLikelihood } from "./follow-up-likelihood.js";
@@ -105,6 +112,16 @@ export const flrNode = defineNode({
 
     return perSample(
       async (sample, context) => {
+        if (hasImages(sample.prompt) || hasImages(sample.completion)) {
+          return {
+            score: 0,
+            error: {
+              code: "INPUT_INVALID",
+              message:
+                "follow_up_likelihood reads log-probabilities from /completions, which takes text only; this sample has images (use a judge node with a VLM)",
+            },
+          };
+        }
         const { before, after } = surround(sample);
         const meter = emptyUsage();
         const call = { signal: context.signal, meter };

@@ -4,6 +4,9 @@ export * from "./client/index.js";
 export * from "./connection.js";
 export * from "./flr-node.js";
 export * from "./follow-up-likelihood.js";
+export * from "./grm-reward.js";
+
+export * from "./judge-content.js";
 export * from "./judge-node.js";
 export * from "./listener.js";
 export * from "./listwise.js";
@@ -18,6 +21,7 @@ export * from "./pairwise/preference.js";
 export * from "./pairwise/verdict.js";
 export * from "./parse-score.js";
 export * from "./pointwise.js";
+export * from "./polar/index.js";
 export * from "./template.js";
 export * from "./usage-state.js";
 export * from "./voting.js";

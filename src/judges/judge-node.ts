@@ -3,6 +3,7 @@ import { type CompileTools, defineNode, perSample, RewardkitError } from "../cor
 import type { JudgeClient } from "./client/judge-client.js";
 import { emptyUsage } from "./client/usage.js";
 import { clientFields, createClient, samplingOf } from "./connection.js";
+import { guardFields } from "./guards.js";
 import { defaultScorePattern, scoreParsingFields, scoreRules } from "./parse-score.js";
 import { judgePointwise, type PointwiseSetup } from "./pointwise.js";
 import * as prompts from "./prompts.js";
@@ -19,6 +20,7 @@ const roleOverrides = {
 export const pointwiseFields = {
   ...clientFields,
   ...scoreParsingFields,
+  ...guardFields,
   preset: z
     .enum(["default", "grm"])
     .default("default")
@@ -146,6 +148,12 @@ export function pointwiseSetup(
     },
     samples: spec.samples,
     voting: spec.voting,
+    guards: {
+      trivial: spec.refuse_trivial,
+      trivialPhrases: spec.trivial_phrases,
+      injection: spec.refuse_injection,
+    },
+    delimit: spec.delimit,
   };
   if (spec.critic) {
     const criticTemplate = spec.critic.template ?? prompts.criticTemplate;

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { completionText, defineNode, perSample, referenceText } from "../core/index.js";
+import type { ChatContent } from "./client/judge-client.js";
 import { emptyUsage } from "./client/usage.js";
 import { clientFields, createClient } from "./connection.js";
+import { JudgeImages } from "./judge-content.js";
 import { labelProbabilities } from "./logprob-readout.js";
-import { checkTemplate, conversationText, fillTemplate } from "./template.js";
+import { checkTemplate } from "./template.js";
 import { recordUsage } from "./usage-state.js";
 
 /** A reasoner's output split into its reasoning (answer removed) and its final answer. */
@@ -101,12 +103,14 @@ export const listenerNode = defineNode({
         const split = splitReasoning(completionText(sample));
         const meter = emptyUsage();
         try {
-          const messages: Array<{ role: "system" | "user"; content: string }> = [];
+          const messages: Array<{ role: "system" | "user"; content: ChatContent }> = [];
           if (spec.system) messages.push({ role: "system", content: spec.system });
+          // The listener sees the question's images (a VLM task) as image_url parts.
+          const images = new JudgeImages();
           messages.push({
             role: "user",
-            content: fillTemplate(spec.template, {
-              prompt: conversationText(sample.prompt),
+            content: images.content(spec.template, {
+              prompt: images.text(sample.prompt, "prompt"),
               reasoning: split.reasoning,
               choices: spec.choices.join(", "),
             }),

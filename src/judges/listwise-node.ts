@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineNode, perBatch, RewardkitError, type RewardResult, type Sample } from "../core/index.js";
 import { emptyUsage } from "./client/usage.js";
 import { clientFields, createClient, samplingOf } from "./connection.js";
+import { JudgeImages } from "./judge-content.js";
 import {
   grmListing,
   type ListwiseFormat,
@@ -12,7 +13,7 @@ import {
 import { seededIndex } from "./pairwise/preference.js";
 import { mapToUnit } from "./parse-score.js";
 import { defaultPrinciple } from "./prompts.js";
-import { conversationText, principleOf } from "./template.js";
+import { principleOf } from "./template.js";
 import { recordUsage } from "./usage-state.js";
 
 /** Our wording of RewardAnything's evaluator instructions (scores 1-5, JSON out). */
@@ -76,18 +77,22 @@ export const listwiseJudgeNode = defineNode({
       call: { signal: AbortSignal; meter: ReturnType<typeof emptyUsage> },
     ) {
       const first = members[0] as Sample;
-      const prompt = conversationText(first.prompt);
       const principle = principleOf(first, spec.principle ?? defaultPrinciple);
-      const texts = members.map((member) => conversationText(member.completion));
       const votes = await Promise.all(
         Array.from({ length: spec.samples }, async (_, vote) => {
           const order = voteOrder(members.length, vote, groupId, hash);
-          const shown = order.map((index) => texts[index] as string);
-          const user =
-            format === "grm"
-              ? `[Guiding principle]\n${principle}\n\n[Prompt]\n${prompt}\n\n${grmListing(shown)}`
-              : rewardAnythingInput(principle, prompt, shown);
           try {
+            // Images (the prompt's, each response's) go as image_url parts, numbered as shown.
+            const images = new JudgeImages();
+            const prompt = images.text(first.prompt, "prompt");
+            const shown = order.map((index) =>
+              images.text((members[index] as Sample).completion, `response_${index}`),
+            );
+            const text =
+              format === "grm"
+                ? `[Guiding principle]\n${principle}\n\n[Prompt]\n${prompt}\n\n${grmListing(shown)}`
+                : rewardAnythingInput(principle, prompt, shown);
+            const user = images.attach(text);
             const reply = await client.chat(
               {
                 messages: [

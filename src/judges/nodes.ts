@@ -5,6 +5,7 @@ import { listenerNode } from "./listener.js";
 import { listwiseJudgeNode } from "./listwise-node.js";
 import { mpoJudgeNode } from "./mpo/mpo-node.js";
 import { pairwiseJudgeNode } from "./pairwise/pairwise-node.js";
+import { polarNode } from "./polar/polar-node.js";
 
 /** The judges room's node types. */
 export const judgeNodes = registryOf(
@@ -14,4 +15,5 @@ export const judgeNodes = registryOf(
   flrNode,
   mpoJudgeNode,
   listwiseJudgeNode,
+  polarNode,
 );

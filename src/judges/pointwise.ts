@@ -1,10 +1,13 @@
 import type { Context, RewardResult, Sample } from "../core/index.js";
 import { RewardkitError } from "../core/index.js";
-import type { JudgeClient } from "./client/judge-client.js";
+import type { ChatContent, JudgeClient } from "./client/judge-client.js";
 import type { ChatReply } from "./client/replies.js";
 import type { UsageTotals } from "./client/usage.js";
+import { injectionIn, isTrivialReply } from "./guards.js";
+import { JudgeImages } from "./judge-content.js";
 import { mapToUnit, type ParsedScore, parseScore, type ScoreRules } from "./parse-score.js";
-import { conversationText, fillTemplate, referenceForJudge } from "./template.js";
+import { fillTemplate, referenceForJudge } from "./template.js";
+import { delimitNotice, delimitUntrusted, withoutQuotedResponse } from "./untrusted.js";
 import { topByMeta, type VotingMethod, vote } from "./voting.js";
 
 /** A chat endpoint with its prompt: what one judge (the judge, its critic, its meta judge) needs. */
@@ -26,6 +29,10 @@ export interface PointwiseSetup {
   voting: VotingMethod;
   critic?: JudgeRole | undefined;
   meta?: (JudgeRole & { rules: ScoreRules; keep: number }) | undefined;
+  /** Completions scored 0 without asking the judge (issue 15 §3). */
+  guards?: { trivial: boolean; trivialPhrases: readonly string[]; injection: boolean };
+  /** The completion goes between markers it cannot forge, and the judge is told so. */
+  delimit?: boolean;
 }
 
 export interface Judgment {
@@ -33,11 +40,26 @@ export interface Judgment {
   parsed: ParsedScore | { ok: false; code: string; message: string };
 }
 
-/** The placeholders every pointwise template may use. */
-export function sampleValues(sample: Sample, principle: string, range: readonly [number, number]) {
+/**
+ * The placeholders every pointwise template may use; `delimit` wraps the completion in markers.
+ * Images in the prompt or completion become `[image k]` in the text and are kept in `images`, which
+ * `ask` sends as `image_url` parts after the filled template.
+ */
+export function sampleValues(
+  sample: Sample,
+  options: {
+    principle: string;
+    range: readonly [number, number];
+    delimit?: boolean;
+    images?: JudgeImages;
+  },
+) {
+  const { principle, range, delimit = false, images = new JudgeImages() } = options;
+  const prompt = images.text(sample.prompt, "prompt");
+  const completion = images.text(sample.completion, "completion");
   return {
-    prompt: conversationText(sample.prompt),
-    completion: conversationText(sample.completion),
+    prompt,
+    completion: delimit ? delimitUntrusted(completion) : completion,
     reference: referenceForJudge(sample),
     principle,
     lo: String(range[0]),
@@ -49,11 +71,15 @@ export async function ask(
   role: JudgeRole,
   values: Record<string, string>,
   variant: number,
-  call: { signal: AbortSignal; meter: UsageTotals },
+  call: { signal: AbortSignal; meter: UsageTotals; delimited?: boolean; images?: JudgeImages },
 ): Promise<ChatReply> {
-  const messages: Array<{ role: "system" | "user"; content: string }> = [];
-  if (role.system) messages.push({ role: "system", content: role.system });
-  messages.push({ role: "user", content: fillTemplate(role.template, values) });
+  const messages: Array<{ role: "system" | "user"; content: ChatContent }> = [];
+  const system = call.delimited ? [role.system, delimitNotice].filter(Boolean).join("\n\n") : role.system;
+  if (system) messages.push({ role: "system", content: system });
+  const content = call.images
+    ? call.images.content(role.template, values)
+    : fillTemplate(role.template, values);
+  messages.push({ role: "user", content });
   return role.client.chat({ messages, ...role.sampling(variant) }, call);
 }
 
@@ -69,9 +95,15 @@ export async function judgePointwise(
   call: { context: Context; meter: UsageTotals },
 ): Promise<RewardResult> {
   const { context, meter } = call;
+  const refusal = guardRefusal(setup, sample);
+  if (refusal !== undefined) return { score: 0, reason: `refused without asking the judge: ${refusal}` };
   const range = setup.judge.rules.range;
-  const values = sampleValues(sample, principle, range);
-  const request = { signal: context.signal, meter };
+  const delimited = setup.delimit === true;
+  const images = new JudgeImages();
+  const values = sampleValues(sample, { principle, range, delimit: delimited, images });
+  const request = { signal: context.signal, meter, delimited, images };
+  const read = (reply: ChatReply, rules: ScoreRules) =>
+    parseScore(delimited ? { ...reply, text: withoutQuotedResponse(reply.text) } : reply, rules);
   const judgments = await Promise.all(
     Array.from({ length: setup.samples }, async (_, variant): Promise<Judgment> => {
       let critique: string | undefined;
@@ -82,7 +114,7 @@ export async function judgePointwise(
         variant,
         request,
       );
-      return { reply, parsed: parseScore(reply, setup.judge.rules) };
+      return { reply, parsed: read(reply, setup.judge.rules) };
     }).map((pending) =>
       pending.catch((error: unknown): Judgment => {
         const typed = RewardkitError.isInstance(error)
@@ -109,7 +141,7 @@ export async function judgePointwise(
     const ratings = await Promise.all(
       valid.map(async (judgment, index) => {
         const reply = await ask(meta, { ...values, judgment: judgment.reply?.text ?? "" }, index, request);
-        const parsed = parseScore(reply, meta.rules);
+        const parsed = read(reply, meta.rules);
         // An unreadable meta rating ranks the judgment last rather than failing the sample.
         return parsed.ok ? parsed.raw : Number.NEGATIVE_INFINITY;
       }),
@@ -132,6 +164,24 @@ export async function judgePointwise(
     score,
     reason: `scores ${raws.map(formatNumber).join(", ")} (${setup.voting})${metaNote}${failures}\n\n${firstReply}`,
   };
+}
+
+/**
+ * Why a completion is scored 0 before any judge sees it: it says nothing (a "master key", One Token
+ * to Fool LLM-as-a-Judge) or it attacks the judge (its own verdict line, text addressing the grader).
+ */
+function guardRefusal(setup: PointwiseSetup, sample: Sample): string | undefined {
+  const guards = setup.guards;
+  if (!guards) return undefined;
+  const text = new JudgeImages().text(sample.completion, "completion");
+  if (guards.trivial && isTrivialReply(text, guards.trivialPhrases)) {
+    return `the completion has no content (${JSON.stringify(text.slice(0, 40))}: punctuation or a reasoning opener alone, a "master key"; refuse_trivial: false to ask anyway)`;
+  }
+  if (guards.injection) {
+    const why = injectionIn(text, setup.judge.rules.pattern);
+    if (why !== undefined) return `prompt injection: ${why} (refuse_injection: false to ask anyway)`;
+  }
+  return undefined;
 }
 
 function firstFailure(judgments: readonly Judgment[]): string {

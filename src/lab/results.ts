@@ -18,6 +18,26 @@ export interface Curve {
   points: CurvePoint[];
 }
 
+/**
+ * A point of a curve whose x-axis is not a KL budget (labels bought, data budget, training step,
+ * perturbation size): `x` and `y` as the curve names them, plus any further numbers.
+ */
+export interface MeasuredPoint {
+  x: number;
+  y: number;
+  [extra: string]: number;
+}
+
+/** A curve of an experiment where a KL to a base policy does not exist (what `x` and `y` measure is named). */
+export interface MeasuredCurve {
+  method: string;
+  /** What `x` measures, e.g. "labels" or "training step". */
+  x: string;
+  /** What `y` measures, e.g. "held-out accuracy". */
+  y: string;
+  points: MeasuredPoint[];
+}
+
 export interface Claim {
   /** The paper's claim as this experiment tests it. */
   claim: string;
@@ -26,10 +46,11 @@ export interface Claim {
   evidence: Record<string, number>;
 }
 
-export interface LabResults {
+/** `results.json`: KL curves (`Curve`) by default; experiments without a KL axis use `MeasuredCurve`. */
+export interface LabResults<CurveShape extends Curve | MeasuredCurve = Curve> {
   experiment: string;
   seed: number;
-  curves: Curve[];
+  curves: CurveShape[];
   claims: Claim[];
   /** The options the run used (after defaults). */
   settings: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { RewardkitError } from "../core/index.js";
 import { htmlPage } from "../report/index.js";
 import type { LabProgress } from "./experiments/experiment.js";
 import { experiments } from "./experiments/registry.js";
-import { type LabResults, roundValues } from "./results.js";
+import { type Curve, type LabResults, type MeasuredCurve, roundValues } from "./results.js";
 
 export interface RunLabOptions {
   experiment: string;
@@ -24,7 +24,7 @@ export interface RunLabOptions {
  * Runs a lab experiment by name: validates its options, runs it with the seed, and writes
  * `results.json` and `report.html` to `out`.
  */
-export async function runLab(options: RunLabOptions): Promise<LabResults> {
+export async function runLab(options: RunLabOptions): Promise<LabResults<Curve | MeasuredCurve>> {
   const experiment = experiments[options.experiment];
   if (!experiment) {
     throw new RewardkitError(

@@ -1,3 +1,6 @@
+export * from "./active/index.js";
+export * from "./diffusion/index.js";
+export * from "./equitable/index.js";
 export * from "./evaluation/evaluate.js";
 export * from "./evaluation/metrics.js";
 export * from "./evaluation/process-bench.js";
@@ -10,8 +13,10 @@ export * from "./formats/grouped-pairs.js";
 export * from "./formats/hh-rlhf.js";
 export * from "./formats/row-pairs.js";
 export * from "./heron.js";
+export * from "./mining-threshold.js";
 export * from "./pair.js";
 export * from "./pair-rows.js";
 export * from "./read-pairs.js";
 export * from "./split-pairs.js";
+export * from "./tree-dataset.js";
 export * from "./tree-preferences.js";

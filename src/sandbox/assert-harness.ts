@@ -6,24 +6,36 @@ import { javascriptCodec } from "./harness/javascript-codec.js";
 import { javascriptEvaluator } from "./harness/javascript-evaluator.js";
 import { javascriptProgramHost } from "./harness/javascript-program-host.js";
 import { javascriptEvaluatorWorker } from "./harness/javascript-worker.js";
-import { pythonCodec } from "./harness/python-codec.js";
-import { pythonEvaluator } from "./harness/python-evaluator.js";
-import { pythonProgramHost } from "./harness/python-program-host.js";
+import { pythonHarness } from "./harness/python-harness.js";
 import { nodeEnvironment, nodeFlags, programFileName } from "./program-entry.js";
 import { sandboxEnvironment } from "./sandbox-command.js";
 
 /** Below this data limit the JavaScript evaluator's worker thread cannot start. */
 export const minimumJavascriptHarnessMb = 64;
 
-export interface AssertRun {
+/** APPS/TACO call-based cases: `fn_name` called with each input's arguments (Python only). */
+export interface CallCases {
+  readonly fn_name: string;
+  readonly inputs: readonly unknown[];
+  readonly outputs: readonly unknown[];
+}
+
+export type AssertRun = {
   readonly language: ProgramLanguage;
   /** The program under test. */
   readonly source: string;
-  /** The reference's assert code. It reaches only the evaluator, never the program. */
-  readonly tests: string;
   readonly limits: ProgramLimits;
   readonly signal?: AbortSignal | undefined;
-}
+  /** Call-based cases: stop at the first that fails (the rest count as not run). */
+  readonly stopOnFirstFailure?: boolean;
+} & (
+  | {
+      /** The reference's assert code. It reaches only the evaluator, never the program. */
+      readonly tests: string;
+      readonly calls?: undefined;
+    }
+  | { readonly calls: CallCases; readonly tests?: undefined }
+);
 
 export interface AssertTestResult {
   readonly passed: boolean;
@@ -57,16 +69,24 @@ export async function runAssertTests(runner: BubblewrapRunner, run: AssertRun): 
       { path: "limits.memory_mb" },
     );
   }
+  if (run.calls && run.language !== "python") {
+    throw new RewardkitError("INPUT_INVALID", "call-based tests (fn_name) run Python programs only", {
+      path: "reference.fn_name",
+    });
+  }
+  const tests = run.calls
+    ? { calls: run.calls, stop_on_first_failure: run.stopOnFirstFailure === true }
+    : { tests: run.tests };
   const prepared = await runner.prepare(run.language);
   const executable = prepared.interpreter.executable;
   const launch =
     run.language === "python"
       ? {
-          argv: [executable, "-I", "-B", "-c", pythonCodec + pythonEvaluator],
+          argv: [executable, "-I", "-B", "-c", pythonHarness.evaluator],
           environment: {},
           job: {
-            tests: run.tests,
-            host: pythonCodec + pythonProgramHost,
+            ...tests,
+            host: pythonHarness.host,
             max_reply_bytes: run.limits.maxOutputBytes,
           },
         }

@@ -13,7 +13,7 @@ import { languageField, parseCodeReference } from "./code/code-reference.js";
 import { whitespaceField } from "./code/compare-output.js";
 import { extractProgram } from "./code/extract-program.js";
 import { limitsField, toLimits } from "./code/limits-field.js";
-import { type ProgramScore, scoreProgram } from "./code/score-program.js";
+import { type ProgramScore, type ProgramScores, scorePrograms } from "./code/score-program.js";
 import { resolveLimits } from "./limits.js";
 
 const positiveInteger = z.number().int().positive();
@@ -47,10 +47,18 @@ export const codeNode = defineNode({
     stop_on_first_failure: z
       .boolean()
       .default(false)
-      .describe("Run stdin/stdout tests in order and stop at the first failure."),
+      .describe(
+        "Run stdin/stdout and call-based tests in order and stop at the first failure; the tests after it count as failed (not run), so the score is the passing prefix over all tests.",
+      ),
     max_tests: positiveInteger
       .optional()
-      .describe("Run at most this many stdin/stdout tests (the first ones)."),
+      .describe("Run at most this many stdin/stdout or call-based tests (the first ones)."),
+    score_tests: z
+      .enum(["hidden", "all"])
+      .default("hidden")
+      .describe(
+        "With `hidden` tests in the reference: score the fraction of hidden tests passed (visible ones, shown to the policy, can be special-cased) or of all tests. Without hidden tests every test counts.",
+      ),
     limits: limitsField,
     concurrency: positiveInteger
       .optional()
@@ -90,7 +98,7 @@ export const codeNode = defineNode({
             { path: `${tools.path}.language` },
           );
         }
-        const scored = await scoreProgram({
+        const scored = await scorePrograms({
           runner,
           language: program.language,
           source: program.source,
@@ -101,34 +109,78 @@ export const codeNode = defineNode({
           maxTests: spec.max_tests,
           signal: context.signal,
         });
-        return toResult(scored, tools.name, limits);
+        return toResult(scored, { name: tools.name, limits, scoreTests: spec.score_tests });
       },
       () => runner.close(),
     );
   },
 });
 
-function toResult(scored: ProgramScore, name: string, limits: ProgramLimits): RewardResult {
-  const components: Record<string, number> = {};
+interface TestTally {
+  passed: number;
+  total: number;
+  firstFailure: string | undefined;
+}
+
+function tally(score: ProgramScore, prefix: string, components: Record<string, number>): TestTally {
   let passed = 0;
-  let reason: string | undefined;
-  scored.outcomes.forEach((outcome, index) => {
-    components[`${name}.test_${index + 1}`] = outcome.passed ? 1 : 0;
+  let firstFailure: string | undefined;
+  score.outcomes.forEach((outcome, index) => {
+    components[`${prefix}${index + 1}`] = outcome.passed ? 1 : 0;
     if (outcome.passed) passed++;
-    else reason ??= `test ${index + 1}: ${outcome.message ?? "failed"}`;
+    else firstFailure ??= `test ${index + 1}: ${outcome.message ?? "failed"}`;
   });
-  if (scored.limit) {
+  return { passed, total: score.outcomes.length, firstFailure };
+}
+
+/**
+ * The node's result: the fraction of tests passed (of the hidden ones alone, by default, when the
+ * reference has hidden tests), a component per test (`test_i`, `hidden_i`), the first failure as
+ * the reason, and LIMIT_EXCEEDED naming the limit when a run escaped one.
+ */
+function toResult(
+  scored: ProgramScores,
+  options: { name: string; limits: ProgramLimits; scoreTests: "hidden" | "all" },
+): RewardResult {
+  const components: Record<string, number> = {};
+  const visible = tally(scored.visible, `${options.name}.test_`, components);
+  const hidden = scored.hidden ? tally(scored.hidden, `${options.name}.hidden_`, components) : undefined;
+  const limited = scored.visible.limit
+    ? { ...scored.visible.limit, set: "test" }
+    : scored.hidden?.limit
+      ? { ...scored.hidden.limit, set: "hidden test" }
+      : undefined;
+  if (limited) {
     return {
       score: 0,
       components,
       error: {
         code: "LIMIT_EXCEEDED",
-        message: `test ${scored.limit.test + 1}: ${describeLimit(scored.limit.hit, limits)}`,
+        message: `${limited.set} ${limited.test + 1}: ${describeLimit(limited.hit, options.limits)}`,
       },
     };
   }
-  const total = scored.outcomes.length;
-  const result: RewardResult = { score: total === 0 ? 0 : passed / total, components };
-  if (reason !== undefined) result.reason = `${passed}/${total} passed; first failure: ${reason}`;
-  return result;
+  if (!hidden) {
+    const result: RewardResult = {
+      score: visible.total === 0 ? 0 : visible.passed / visible.total,
+      components,
+    };
+    if (visible.firstFailure !== undefined)
+      result.reason = `${visible.passed}/${visible.total} passed; first failure: ${visible.firstFailure}`;
+    return result;
+  }
+  const counted =
+    options.scoreTests === "hidden"
+      ? hidden
+      : { passed: visible.passed + hidden.passed, total: visible.total + hidden.total };
+  const score = counted.total === 0 ? 0 : counted.passed / counted.total;
+  const parts = [
+    `visible ${visible.passed}/${visible.total}, hidden ${hidden.passed}/${hidden.total} passed`,
+  ];
+  // The signature of a program fitted to the tests it was shown (special-cased or printed answers).
+  if (visible.total > 0 && visible.passed === visible.total && hidden.passed < hidden.total)
+    parts.push("passes every visible test but not the hidden ones");
+  if (hidden.firstFailure !== undefined) parts.push(`first hidden failure: ${hidden.firstFailure}`);
+  else if (visible.firstFailure !== undefined) parts.push(`first visible failure: ${visible.firstFailure}`);
+  return { score, components, reason: parts.join("; ") };
 }

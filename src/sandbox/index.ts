@@ -13,6 +13,7 @@ export * from "./limits.js";
 export * from "./mount-plan.js";
 export * from "./nodes.js";
 export * from "./program-entry.js";
+export * from "./reward-program-node.js";
 export * from "./sandbox-command.js";
 export * from "./sandbox-process.js";
 export * from "./seccomp.js";

@@ -1,11 +1,11 @@
-import { contentText, type Message, RewardkitError, type Sample } from "../core/index.js";
+import { contentText, hasImages, type Message, RewardkitError, type Sample } from "../core/index.js";
 
 /**
  * The sample with every message whose content is a list of text blocks (`[{"type": "text", "text":
  * ...}]`, as chat APIs and TRL's conversational datasets write it) turned into plain text, so every
- * reward reads it, user modules included. A completion holding any other block (an image, audio) is
- * refused, naming the block: what is scored must be readable. A prompt's other blocks (a VLM
- * question's image) stay as they are; only rewards that read the prompt's text then fail on them.
+ * reward reads it, user modules included. Messages with images stay as they are, for judges (rewards
+ * that read text only fail on them, naming the block); a completion holding any other block (audio,
+ * a file) is refused, naming the block: what is scored must be readable.
  */
 export function withTextContent(sample: Sample, index: number): Sample | RewardkitError {
   let out = sample;
@@ -20,7 +20,7 @@ export function withTextContent(sample: Sample, index: number): Sample | Rewardk
       try {
         text = contentText(message.content);
       } catch (error) {
-        if (field === "prompt" || !RewardkitError.isInstance(error)) continue;
+        if (field === "prompt" || hasImages([message]) || !RewardkitError.isInstance(error)) continue;
         return new RewardkitError("INPUT_INVALID", error.message, {
           path: `samples[${index}].completion[${position}].content[${String(error.details?.block)}]`,
         });

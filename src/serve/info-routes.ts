@@ -30,6 +30,8 @@ export function registerInfoRoutes(
     health: () => { draining: boolean; state: { kind: string; ok: boolean } };
     /** What /metrics serves (default: this process's registry; a cluster worker asks its primary). */
     metricsText?: () => Promise<string>;
+    /** The paths served without a key when the server requires keys (documented in /openapi.json). */
+    openPaths?: readonly string[];
   },
 ): void {
   const { core } = options;
@@ -50,7 +52,11 @@ export function registerInfoRoutes(
       response: { mediaType: "application/json", description: "OpenAPI 3.1." },
     },
   ];
-  const document = openApiDocument({ routes: docs, version: options.version });
+  const document = openApiDocument({
+    routes: docs,
+    version: options.version,
+    ...(options.openPaths ? { secured: { openPaths: options.openPaths } } : {}),
+  });
 
   app.get("/healthz", async (_request, reply) => {
     const { draining, state } = options.health();

@@ -19,6 +19,12 @@ const errorStatuses: Record<string, string> = {
   "504": "The request's deadline passed before scoring finished.",
 };
 
+const accessStatuses: Record<string, string> = {
+  "401": "No key, or a wrong one: send Authorization: Bearer <key>.",
+  "403": "The key is not bound to the request's run.",
+  "429": "Too many requests, or too many at once, for this key (see Retry-After).",
+};
+
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const document = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   delete document.$schema;
@@ -29,6 +35,8 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, u
 export function openApiDocument(options: {
   routes: readonly RouteDoc[];
   version: string;
+  /** The server requires a bearer key (`--api-key-env`): documented as a security scheme (never a key). */
+  secured?: { openPaths: readonly string[] };
 }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { "application/json": { schema: jsonSchema(errorReplySchema, "output") } };
@@ -65,6 +73,13 @@ export function openApiDocument(options: {
         responses[status] = { description, content: errorContent };
       }
     }
+    if (options.secured && !options.secured.openPaths.includes(route.path)) {
+      for (const [status, description] of Object.entries(accessStatuses)) {
+        responses[status] = { description, content: errorContent };
+      }
+    } else if (options.secured) {
+      operation.security = [];
+    }
     responses.default = { description: "Any other error, in the same shape.", content: errorContent };
     operation.responses = responses;
     paths[route.path] = { ...paths[route.path], [route.method]: operation };
@@ -78,5 +93,15 @@ export function openApiDocument(options: {
         "Scores samples with a reward spec. Speaks rewardkit's own protocol (/v1/score), OpenRLHF's remote reward protocol (/get_reward) and the verl shim's (/v1/verl/*).",
     },
     paths,
+    ...(options.secured
+      ? {
+          components: {
+            securitySchemes: {
+              bearer: { type: "http", scheme: "bearer", description: "A key of the server's --api-key-env." },
+            },
+          },
+          security: [{ bearer: [] }],
+        }
+      : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
+import { authorizeRun } from "./access/run-scope.js";
 import { splitQuery } from "./chat-template.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
@@ -79,7 +80,11 @@ export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): Ro
       return sample;
     });
     const results = await scoreEntries(core, request.scope, entries, {
-      run: query.run ?? core.options.defaultRun,
+      run: authorizeRun(request, {
+        run: query.run ?? core.options.defaultRun,
+        step: query.step ?? 0,
+        samples: entries.length,
+      }),
       step: query.step ?? 0,
       mergeable: true,
     }).catch((error: unknown) => {

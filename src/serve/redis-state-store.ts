@@ -18,7 +18,13 @@ interface CasRedis extends Redis {
   rewardkitCas(key: string, had: "0" | "1", previous: string, next: string, field: string): Promise<number>;
 }
 
-export type RedisStateStoreOptions = CasStateStoreOptions;
+export type RedisStateStoreOptions = CasStateStoreOptions & {
+  /**
+   * The Redis password (AUTH; with a user name in the URL, an ACL user's). Give it here from the
+   * environment (`--state-password-env`), not in a URL typed on a command line, where `ps` shows it.
+   */
+  password?: string;
+};
 
 /**
  * Per-run state in Redis, so several server instances behind a load balancer share a run's state:
@@ -36,8 +42,18 @@ export class RedisStateStore extends CasStateStore {
 
   /** Connects and checks the server answers (PING), so a bad URL fails at start-up, not mid-run. */
   static async connect(url: string, options: RedisStateStoreOptions = {}): Promise<RedisStateStore> {
+    const { password, ...storeOptions } = options;
+    if (password !== undefined && urlHasPassword(url)) {
+      throw new RewardkitError(
+        "BAD_REQUEST",
+        `${redactUrl(url)} holds a password and one was given from the environment too; keep one`,
+        { path: "--state" },
+      );
+    }
     let connected = false;
+    // rediss:// URLs connect over TLS (ioredis); a private CA goes in NODE_EXTRA_CA_CERTS.
     const redis = new Redis(url, {
+      ...(password !== undefined ? { password } : {}),
       lazyConnect: true,
       maxRetriesPerRequest: 2,
       connectTimeout: 5000,
@@ -61,7 +77,12 @@ export class RedisStateStore extends CasStateStore {
         cause: error,
       });
     }
-    return new RedisStateStore(redis, options);
+    return new RedisStateStore(redis, storeOptions);
+  }
+
+  /** The connection, shared with the per-client rate limit (`--rate-limit` with `--state redis://`). */
+  get connection(): Redis {
+    return this.#redis;
   }
 
   /** Whether the connection is up (for /healthz). */
@@ -109,6 +130,14 @@ async function call<T>(command: () => Promise<T>): Promise<T> {
       cause: error,
       retryable: true,
     });
+  }
+}
+
+function urlHasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== "";
+  } catch {
+    return false;
   }
 }
 

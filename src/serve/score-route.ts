@@ -8,7 +8,8 @@ import {
   sampleSchema,
   toRewardkitError,
 } from "../core/index.js";
-import { rowToSample } from "../engine/index.js";
+import { resolveImages, rowToSample } from "../engine/index.js";
+import { authorizeRun } from "./access/run-scope.js";
 import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
@@ -76,7 +77,11 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
     const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
     const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
     const results = await scoreEntries(core, request.scope, entries, {
-      run: body.run ?? core.options.defaultRun,
+      run: authorizeRun(request, {
+        run: body.run ?? core.options.defaultRun,
+        step: body.step ?? 0,
+        samples: entries.length,
+      }),
       step: body.step ?? 0,
       mergeable: false,
     });
@@ -109,7 +114,16 @@ function toSample(row: unknown, index: number): Sample | RewardkitError {
     return new RewardkitError("INPUT_INVALID", "expected a sample object", { path: `samples[${index}]` });
   }
   const sample = rowToSample(row as Record<string, unknown>);
-  if (!(sample instanceof Error)) return withTextContent(sample, index);
+  if (!(sample instanceof Error)) {
+    const text = withTextContent(sample, index);
+    if (text instanceof Error) return text;
+    // Images reach judges; the server reads no local files, only URLs and data URIs (size-limited).
+    const images = resolveImages(text);
+    if (!(images instanceof Error)) return images;
+    return new RewardkitError("INPUT_INVALID", images.message, {
+      path: `samples[${index}]${images.path ? `.${images.path}` : ""}`,
+    });
+  }
   return new RewardkitError("INPUT_INVALID", sample.message, {
     path: `samples[${index}]${sample.path ? `.${sample.path}` : ""}`,
   });

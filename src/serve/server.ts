@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import { createRequire } from "node:module";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  LogController,
+} from "fastify";
 import { pino } from "pino";
 import {
   createContext,
@@ -10,6 +16,13 @@ import {
   type StateStore,
 } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
+import type { AccessControlOptions } from "./access/access-control.js";
+import type { ClientLimits } from "./access/client-limits.js";
+import { installAccess } from "./access/install-access.js";
+import type { ApiKeyOptions } from "./api-keys.js";
+import { DiagnosticsRecorder } from "./diagnostics-recorder.js";
+import { rolesFromSpec } from "./diagnostics-roles.js";
+import { registerDiagnosticsRoute } from "./diagnostics-route.js";
 import { errorToReply } from "./http-errors.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
@@ -20,6 +33,8 @@ import { MicroBatcher } from "./micro-batcher.js";
 import type { RouteDoc } from "./openapi.js";
 import { registerOpenrlhfRoute } from "./openrlhf-route.js";
 import { defaultServeOptions, type ServeOptions } from "./options.js";
+import { OrsHost, type OrsHosting } from "./ors/ors-host.js";
+import { orsRouteList, registerOrsRoutes } from "./ors/ors-routes.js";
 import { RequestScope, requestedTimeoutMs } from "./request-scope.js";
 import { registerScoreRoute } from "./score-route.js";
 import type { ServeCore } from "./serve-core.js";
@@ -35,11 +50,25 @@ export interface RewardServerOptions extends Partial<ServeOptions> {
   readonly logger?: FastifyBaseLogger;
   /** What GET /metrics serves instead of this server's own registry (a cluster worker's whole-cluster view). */
   readonly metricsText?: () => Promise<string>;
+  /** Environments served over the Open Reward Standard beside the reward routes (`rewardkit serve --env`). */
+  readonly ors?: OrsHosting;
+  /** Keys every route but the health checks requires (`--api-key-env`), with their run scopes; none: open. */
+  readonly access?: AccessControlOptions;
+  /** Plain keys without ids or scopes (the ORS branch's form); `access` wins when both are given. */
+  readonly apiKeys?: ApiKeyOptions;
+  /** Request rate and concurrent requests per key (per address without keys). */
+  readonly limits?: ClientLimits;
+  /** Serve HTTPS with this certificate chain and private key (PEM), `--tls-cert`/`--tls-key`. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Fastify's `trustProxy` (`--trust-proxy`): take the client address from X-Forwarded-For of these proxies. */
+  readonly trustProxy?: boolean | string | number;
 }
 
 export interface RewardServer {
   readonly app: FastifyInstance;
   readonly metrics: ServerMetrics;
+  /** The environments served over ORS, with their sessions (when the server hosts any). */
+  readonly ors?: OrsHost;
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(options: { host: string; port: number }): Promise<string>;
   /**
@@ -51,6 +80,9 @@ export interface RewardServer {
 }
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+const rewardRouteList =
+  "POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /v1/diagnostics, GET /healthz, GET /metrics, GET /openapi.json";
 
 /**
  * Builds the reward server around a compiled spec (what `rewardkit serve` runs).
@@ -72,6 +104,15 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   const cache = new MemoryResultCache(settings.cacheEntries);
   const scopes = new Set<RequestScope>();
   let draining = false;
+  const diagnostics = new DiagnosticsRecorder({
+    stateStore,
+    settings: loaded.diagnostics?.settings,
+    gold: loaded.diagnostics?.gold?.reward,
+    roles: rolesFromSpec(loaded.spec.reward, loaded.diagnostics?.settings.roles),
+    logger,
+    cache,
+    concurrency: settings.concurrency,
+  });
 
   const batcher: MicroBatcher = new MicroBatcher({
     maxBatchSize: settings.batchMaxSize,
@@ -91,6 +132,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       });
       const results = await loaded.reward.score(samples, context);
       metrics.results(results);
+      diagnostics.record({ run, step, samples, results });
       return results;
     },
   });
@@ -124,12 +166,22 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     warned: new Set(),
   };
 
-  const app = buildApp(settings, logger);
-  installHooks(app, { settings, metrics, scopes, isDraining: () => draining });
+  const app = buildApp(settings, logger, options);
+  installHooks(app, {
+    settings,
+    metrics,
+    scopes,
+    isDraining: () => draining,
+    ...(options.ors ? { routes: `${rewardRouteList}, ${orsRouteList}` } : {}),
+  });
+  await installAccess(app, options);
+  const ors = options.ors ? new OrsHost({ ...options.ors, registry: metrics.registry }) : undefined;
   const routeDocs: RouteDoc[] = [
     ...registerScoreRoute(app, core),
     ...registerOpenrlhfRoute(app, core),
     ...registerVerlRoutes(app, core),
+    ...(ors ? registerOrsRoutes(app, { host: ors, version, metrics }) : []),
+    ...registerDiagnosticsRoute(app, { recorder: diagnostics, defaultRun: settings.defaultRun }),
   ];
   registerInfoRoutes(app, {
     core,
@@ -137,12 +189,16 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     routeDocs,
     health: () => ({ draining, state: stateHealth() }),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
+    ...(options.access
+      ? { openPaths: options.access.publicMetrics ? ["/healthz", "/metrics"] : ["/healthz"] }
+      : {}),
   });
   await app.ready();
 
   return {
     app,
     metrics,
+    ...(ors ? { ors } : {}),
     async listen({ host, port }) {
       try {
         return await app.listen({ host, port });
@@ -170,8 +226,10 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       try {
         await app.close();
         await batcher.idle();
+        await diagnostics.idle();
       } finally {
         clearTimeout(timer);
+        await ors?.close();
         await loaded.close();
         await stateStore.close?.();
       }
@@ -180,10 +238,15 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   };
 }
 
-function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyInstance {
+/** The Fastify app every rewardkit server starts from: JSON bodies of any content type, request ids, TLS. */
+export function buildApp(
+  settings: ServeOptions,
+  logger: FastifyBaseLogger,
+  transport: Pick<RewardServerOptions, "tls" | "trustProxy"> = {},
+): FastifyInstance {
   const bootId = randomBytes(3).toString("hex");
   let counter = 0;
-  const app = Fastify({
+  const options = {
     loggerInstance: logger,
     // Request lines are ours (onResponse, at debug level): Fastify's two info lines per request cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
@@ -191,6 +254,7 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
     return503OnClosing: false,
     forceCloseConnections: "idle",
     requestIdHeader: false,
+    ...(transport.trustProxy !== undefined ? { trustProxy: transport.trustProxy as boolean | string } : {}),
     // Keep a caller's X-Request-Id when it is sane, so logs join up across services.
     genReqId(request) {
       const given = request.headers["x-request-id"];
@@ -198,7 +262,11 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
       counter++;
       return `${bootId}-${counter.toString(36)}`;
     },
-  });
+  } satisfies FastifyHttpOptions<HttpServer>;
+  // HTTPS changes only the socket: the app is used the same way (its `server` is a tls.Server).
+  const app = (transport.tls
+    ? Fastify({ ...options, https: { cert: transport.tls.cert, key: transport.tls.key } })
+    : Fastify(options)) as unknown as FastifyInstance;
   // Trainers send JSON, but curl and some clients forget the content type: parse any body as JSON.
   app.removeAllContentTypeParsers();
   app.decorateRequest("nonFiniteInputs", null);
@@ -214,13 +282,16 @@ function buildApp(settings: ServeOptions, logger: FastifyBaseLogger): FastifyIns
   return app;
 }
 
-function installHooks(
+/** Request scopes and deadlines, draining, metrics, logging, and the JSON error and 404 replies. */
+export function installHooks(
   app: FastifyInstance,
   options: {
     settings: ServeOptions;
     metrics: ServerMetrics;
     scopes: Set<RequestScope>;
     isDraining: () => boolean;
+    /** The routes a 404 lists (default: the reward server's). */
+    routes?: string;
   },
 ): void {
   const { settings, metrics, scopes } = options;
@@ -286,7 +357,8 @@ function installHooks(
     if (internal) request.log.error({ err: error, route }, "internal error");
     else if (status !== 503)
       request.log.info({ route, code: body.error.code, path: body.error.path }, body.error.message);
-    if (body.error.code === "OVERLOADED" && RewardkitError.isInstance(error)) {
+    const retryable = body.error.code === "OVERLOADED" || body.error.code === "RATE_LIMITED";
+    if (retryable && RewardkitError.isInstance(error) && !reply.hasHeader("retry-after")) {
       reply.header("retry-after", String(error.details?.retryAfterSeconds ?? 1));
     }
     if (body.error.code === "PAYLOAD_TOO_LARGE") reply.header("connection", "close");
@@ -305,7 +377,7 @@ function installHooks(
     }
     throw new RewardkitError(
       "NOT_FOUND",
-      `no route ${request.method} ${path}; routes: POST /v1/score, POST /get_reward, POST /v1/verl/compute_score, POST /v1/verl/compute_score_batch, GET /healthz, GET /metrics, GET /openapi.json`,
+      `no route ${request.method} ${path}; routes: ${options.routes ?? rewardRouteList}`,
     );
   });
 }

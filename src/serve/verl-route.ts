@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type Message, RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
+import { authorizeRun } from "./access/run-scope.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
@@ -79,7 +80,11 @@ export function registerVerlRoutes(app: FastifyInstance, core: ServeCore): Route
     const sample =
       refused.get(0) ?? toSample(body.data_source, body.solution_str, body.ground_truth, body.extra_info);
     const results = await scoreEntries(core, request.scope, [sample], {
-      run: body.run ?? core.options.defaultRun,
+      run: authorizeRun(request, {
+        run: body.run ?? core.options.defaultRun,
+        step: body.step ?? 0,
+        samples: 1,
+      }),
       step: body.step ?? 0,
       mergeable: true,
     });
@@ -114,7 +119,11 @@ export function registerVerlRoutes(app: FastifyInstance, core: ServeCore): Route
         toSample(body.data_sources[index], solution, body.ground_truths?.[index], body.extra_infos?.[index]),
     );
     const results = await scoreEntries(core, request.scope, entries, {
-      run: body.run ?? core.options.defaultRun,
+      run: authorizeRun(request, {
+        run: body.run ?? core.options.defaultRun,
+        step: body.step ?? 0,
+        samples: entries.length,
+      }),
       step: body.step ?? 0,
       mergeable: false,
     });

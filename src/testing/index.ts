@@ -11,3 +11,4 @@ export function testContext(options: ContextOptions = {}): Context {
 }
 
 export * from "./openai-server.js";
+export * from "./toy-language-model.js";

@@ -22,22 +22,29 @@ export interface ScriptedToken {
   top?: Record<string, number>;
 }
 
+/** One choice of a reply: a sample of the `n` a request asked for. */
+export interface ScriptedChoice {
+  /** The assistant's content (chat) or the generated text (completions). */
+  content?: string | null;
+  /** An OpenAI-style structured refusal. */
+  refusal?: string;
+  finishReason?: string;
+  /** Chat: alternatives for each generated token, token → logprob (`logprobs: true` requests). */
+  tokenLogprobs?: Array<{ token: string; logprob: number; top?: Record<string, number> }>;
+  /** Completions: the tokens the reply reports in `logprobs` (echoed prompt and/or generated). */
+  tokens?: ScriptedToken[];
+}
+
 /**
  * What the server answers to one request. A string is the assistant's message content. Fields
- * left out get realistic defaults (status 200, `finish_reason: "stop"`, token counts).
+ * left out get realistic defaults (status 200, `finish_reason: "stop"`, token counts). `choices`
+ * answers with several samples (a request's `n`); otherwise the reply is one choice.
  */
 export type ScriptedReply =
   | string
-  | {
-      /** The assistant's content (chat) or the generated text (completions). */
-      content?: string | null;
-      /** An OpenAI-style structured refusal. */
-      refusal?: string;
-      finishReason?: string;
-      /** Chat: alternatives for each generated token, token → logprob (`logprobs: true` requests). */
-      tokenLogprobs?: Array<{ token: string; logprob: number; top?: Record<string, number> }>;
-      /** Completions: the tokens the reply reports in `logprobs` (echoed prompt and/or generated). */
-      tokens?: ScriptedToken[];
+  | (ScriptedChoice & {
+      /** Several choices, in this order (their `index` is their position). */
+      choices?: ScriptedChoice[];
       usage?: { prompt_tokens: number; completion_tokens: number };
       /** Another HTTP status (429, 500...) with `body` or an OpenAI-style error body. */
       status?: number;
@@ -48,7 +55,7 @@ export type ScriptedReply =
       delayMs?: number;
       /** Close the socket without an answer (a network fault). */
       hangUp?: boolean;
-    };
+    });
 
 export interface OpenAIServerOptions {
   /** Decides each reply; gets the request and how many requests came before it. */
@@ -177,10 +184,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       return;
     }
     const body = recorded.body;
-    const content = reply.content === undefined ? "" : reply.content;
+    const choices: ScriptedChoice[] = reply.choices ?? [reply];
+    const generated = choices.map((choice) => choice.content ?? "").join("");
     const usage = reply.usage ?? {
       prompt_tokens: Math.ceil(JSON.stringify(body.messages ?? body.prompt ?? "").length / 4),
-      completion_tokens: Math.ceil((content ?? "").length / 4),
+      completion_tokens: Math.ceil(generated.length / 4),
     };
     const common = {
       id: `test-${++created}`,
@@ -189,48 +197,20 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     };
     if (isChat) {
-      const message: Record<string, unknown> = { role: "assistant", content };
-      if (reply.refusal !== undefined) message.refusal = reply.refusal;
-      const choice: Record<string, unknown> = {
-        index: 0,
-        message,
-        finish_reason: reply.finishReason ?? "stop",
-      };
-      if (reply.tokenLogprobs) {
-        choice.logprobs = {
-          content: reply.tokenLogprobs.map((entry) => ({
-            token: entry.token,
-            logprob: entry.logprob,
-            top_logprobs: Object.entries(entry.top ?? { [entry.token]: entry.logprob }).map(
-              ([token, logprob]) => ({ token, logprob }),
-            ),
-          })),
-        };
-      }
-      sendJson(response, 200, { ...common, object: "chat.completion", choices: [choice] }, reply.headers);
+      sendJson(
+        response,
+        200,
+        { ...common, object: "chat.completion", choices: choices.map(chatChoice) },
+        reply.headers,
+      );
       return;
     }
-    const tokens = reply.tokens ?? [];
-    let offset = 0;
-    const textOffset = tokens.map((token) => {
-      const start = offset;
-      offset += token.text.length;
-      return start;
-    });
-    const choice: Record<string, unknown> = {
-      index: 0,
-      text: content ?? "",
-      finish_reason: reply.finishReason ?? "length",
-      logprobs: tokens.length
-        ? {
-            tokens: tokens.map((token) => token.text),
-            token_logprobs: tokens.map((token) => token.logprob),
-            text_offset: textOffset,
-            top_logprobs: tokens.map((token) => token.top ?? null),
-          }
-        : null,
-    };
-    sendJson(response, 200, { ...common, object: "text_completion", choices: [choice] }, reply.headers);
+    sendJson(
+      response,
+      200,
+      { ...common, object: "text_completion", choices: choices.map(completionChoice) },
+      reply.headers,
+    );
   }
 
   function defaultReply(recorded: RecordedRequest): ScriptedReply | Promise<ScriptedReply> {
@@ -267,6 +247,48 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   };
 }
 
+function chatChoice(choice: ScriptedChoice, index: number): Record<string, unknown> {
+  const message: Record<string, unknown> = { role: "assistant", content: choice.content ?? "" };
+  if (choice.content === null) message.content = null;
+  if (choice.refusal !== undefined) message.refusal = choice.refusal;
+  const out: Record<string, unknown> = { index, message, finish_reason: choice.finishReason ?? "stop" };
+  if (choice.tokenLogprobs) {
+    out.logprobs = {
+      content: choice.tokenLogprobs.map((entry) => ({
+        token: entry.token,
+        logprob: entry.logprob,
+        top_logprobs: Object.entries(entry.top ?? { [entry.token]: entry.logprob }).map(
+          ([token, logprob]) => ({ token, logprob }),
+        ),
+      })),
+    };
+  }
+  return out;
+}
+
+function completionChoice(choice: ScriptedChoice, index: number): Record<string, unknown> {
+  const tokens = choice.tokens ?? [];
+  let offset = 0;
+  const textOffset = tokens.map((token) => {
+    const start = offset;
+    offset += token.text.length;
+    return start;
+  });
+  return {
+    index,
+    text: choice.content ?? "",
+    finish_reason: choice.finishReason ?? "length",
+    logprobs: tokens.length
+      ? {
+          tokens: tokens.map((token) => token.text),
+          token_logprobs: tokens.map((token) => token.logprob),
+          text_offset: textOffset,
+          top_logprobs: tokens.map((token) => token.top ?? null),
+        }
+      : null,
+  };
+}
+
 function sendJson(
   response: ServerResponse,
   status: number,
@@ -283,7 +305,7 @@ function sendJson(
   response.end(text);
 }
 
-/** The chat messages of a recorded request (empty for completions requests). */
+/** The chat messages of a recorded request (empty for completions requests); content lists as JSON. */
 export function messagesOf(request: RecordedRequest | undefined): Array<{ role: string; content: string }> {
   const messages = request?.body?.messages;
   if (!Array.isArray(messages)) return [];
@@ -300,4 +322,32 @@ export function lastUserMessage(request: RecordedRequest | undefined): string {
       .filter((message) => message.role === "user")
       .at(-1)?.content ?? ""
   );
+}
+
+/** An image a chat request carried: its `image_url.url` and the text part just before it (its label). */
+export interface ReceivedImage {
+  url: string;
+  /** Index of the message that held it. */
+  message: number;
+  /** The text part right before the image in the same message, if any (`[image 1]`). */
+  label: string | undefined;
+}
+
+/** The `image_url` parts of a recorded chat request, in order: what a VLM judge was shown. */
+export function imagesOf(request: RecordedRequest | undefined): ReceivedImage[] {
+  const messages = request?.body?.messages;
+  if (!Array.isArray(messages)) return [];
+  const images: ReceivedImage[] = [];
+  messages.forEach((message: { content?: unknown }, index) => {
+    if (!Array.isArray(message.content)) return;
+    let label: string | undefined;
+    for (const part of message.content as Array<Record<string, unknown>>) {
+      if (part?.type === "text" && typeof part.text === "string") label = part.text;
+      if (part?.type !== "image_url") continue;
+      const source = part.image_url as { url?: unknown } | undefined;
+      images.push({ url: String(source?.url), message: index, label });
+      label = undefined;
+    }
+  });
+  return images;
 }

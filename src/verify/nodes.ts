@@ -9,6 +9,7 @@ import { mathNode } from "./math-node.js";
 import { multipleChoiceNode } from "./multiple-choice.js";
 import { numericNode } from "./numeric.js";
 import { regexNode } from "./regex.js";
+import { routerFormatNode } from "./router-format.js";
 import { fieldNode, penaltyNode } from "./row-value.js";
 import { similarityNode } from "./similarity-node.js";
 import { tagsNode } from "./tags.js";
@@ -26,6 +27,7 @@ export const verifyNodes = registryOf(
   numericNode,
   multipleChoiceNode,
   tagsNode,
+  routerFormatNode,
   jsonSchemaNode,
   toolCallNode,
   toolCallValidNode,

@@ -27,7 +27,10 @@ export function extractNumber(
   text: string,
   wholeFirst: boolean,
 ): { value: number; text: string } | undefined {
-  for (const candidate of answerCandidates(text, { wholeFirst }).slice(0, 4)) {
+  let tried = 0;
+  for (const candidate of answerCandidates(text, { wholeFirst })) {
+    if (candidate.text === "") continue;
+    if (tried++ >= 4) break;
     if (candidate.text.length > 2_000) continue;
     const value = numericValue(candidate.text);
     if (value !== undefined) return { value, text: candidate.text };

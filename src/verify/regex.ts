@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineNode, perSample, RewardkitError } from "../core/index.js";
 import { enableLinearFallback, matchRegex, RegexWorker, runsInLinearTime } from "./safe-regex.js";
 import { readText, textSourceField } from "./text-source.js";
+import { unicodeField, visibleText } from "./visible-text.js";
 
 export const regexNode = defineNode({
   type: "regex",
@@ -28,6 +29,7 @@ export const regexNode = defineNode({
         "Patterns with backreferences or lookarounds run in a worker stopped after this long (TIMEOUT); other patterns run in linear time.",
       ),
     field: textSourceField,
+    unicode: unicodeField,
   }),
   example:
     '{ type: regex, name: format, pattern: "^<think>[\\\\s\\\\S]*</think>\\\\s*<answer>[\\\\s\\\\S]*</answer>$" }',
@@ -45,17 +47,19 @@ export const regexNode = defineNode({
     }
     const mode = spec.mode === "count" ? "count" : "search";
     const finish = (value: number) => (spec.mode === "count" ? value : (value === 1) !== spec.negate ? 1 : 0);
+    const text = (sample: Parameters<typeof readText>[0]) => {
+      const raw = readText(sample, spec.field);
+      return spec.unicode === "visible" ? visibleText(raw) : raw;
+    };
     if (runsInLinearTime(source, flags)) {
-      return perSample((sample) =>
-        finish(matchRegex(pattern, readText(sample, spec.field), mode, spec.max_count)),
-      );
+      return perSample((sample) => finish(matchRegex(pattern, text(sample), mode, spec.max_count)));
     }
     const worker = new RegexWorker(source, flags);
     return perSample(
       async (sample, context) =>
         finish(
           await worker.match({
-            text: readText(sample, spec.field),
+            text: text(sample),
             mode,
             maxCount: spec.max_count,
             timeoutMs: spec.match_timeout_ms,

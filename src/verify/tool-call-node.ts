@@ -3,6 +3,7 @@ import { completionText, defineNode, perSample, type RewardResult } from "../cor
 import { completionCalls, type ToolCall, ToolCallParseError } from "./tool-call/calls.js";
 import { readExpectation } from "./tool-call/expected.js";
 import { scoreCalls } from "./tool-call/score-calls.js";
+import { findSurplus } from "./tool-call/surplus.js";
 import {
   type RewardSchedule,
   scheduledRange,
@@ -49,6 +50,24 @@ export const toolCallNode = defineNode({
       .enum(["none", "dynamic", "max1_step30_max3"])
       .default("none")
       .describe("ToolRL's reward-range schedules by training step (SCHEDULEREWARD, MAX1STEP30MAX3)."),
+    allow_extra_calls: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Give partial credit (ToolRL's formula) to answers with more calls than the reference expects; by default such an answer scores as wrong (fraction 0, R_min).",
+      ),
+    allow_duplicate_calls: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Give partial credit to answers repeating a call with the same arguments; by default refused.",
+      ),
+    allow_extra_arguments: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Give partial credit to calls with arguments the expected call does not have; by default refused (with BFCL references, optional parameters are expected ones).",
+      ),
     length_target: z
       .number()
       .positive()
@@ -82,6 +101,10 @@ export const toolCallNode = defineNode({
       let fraction: number;
       let correctness: number;
       let reason: string;
+      const refusal =
+        calls !== undefined && calls.length > 0 && expectation.calls.length > 0
+          ? refused(findSurplus(expectation.calls, calls, expectation.alternatives), spec)
+          : undefined;
       if (expectation.calls.length === 0) {
         // ToolRL gives 0 when the gold output makes no call; fraction/exact reward making none.
         fraction = calls !== undefined && calls.length === 0 ? 1 : 0;
@@ -91,6 +114,10 @@ export const toolCallNode = defineNode({
         fraction = 0;
         correctness = low;
         reason = `expected ${expectedNames}; ${parseProblem ?? "no tool call found"}`;
+      } else if (refusal !== undefined) {
+        fraction = 0;
+        correctness = low;
+        reason = `expected ${expectedNames}; got ${calls.map((call) => call.name).join(", ")}: refused: ${refusal}`;
       } else {
         const result = scoreCalls(expectation.calls, calls, {
           alternatives: expectation.alternatives,
@@ -127,6 +154,25 @@ export const toolCallNode = defineNode({
     });
   },
 });
+
+/** Why the answer's surplus is refused (issue 15 §3), naming the option that allows it; or undefined. */
+function refused(
+  surplus: ReturnType<typeof findSurplus>,
+  spec: { allow_extra_calls: boolean; allow_duplicate_calls: boolean; allow_extra_arguments: boolean },
+): string | undefined {
+  const reasons: string[] = [];
+  if (!spec.allow_duplicate_calls && surplus.duplicates.length > 0)
+    reasons.push(`duplicate calls ${surplus.duplicates.join(", ")} (allow_duplicate_calls)`);
+  if (!spec.allow_extra_calls && surplus.extraCalls.length > 0)
+    reasons.push(
+      `calls the reference does not ask for: ${surplus.extraCalls.join(", ")} (allow_extra_calls)`,
+    );
+  if (!spec.allow_extra_arguments && surplus.extraArguments.length > 0)
+    reasons.push(
+      `arguments the reference does not have: ${surplus.extraArguments.join(", ")} (allow_extra_arguments)`,
+    );
+  return reasons.length > 0 ? reasons.join("; ") : undefined;
+}
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -152,8 +152,9 @@ export function callOnNewConnection(
   url: string,
   method: "GET" | "POST",
   body?: unknown,
-  timeoutMs = 10_000,
+  options: { timeoutMs?: number; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
+  const { timeoutMs = 10_000, headers = {} } = options;
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const outgoing = request(
@@ -162,8 +163,8 @@ export function callOnNewConnection(
         method,
         agent: false,
         headers: payload
-          ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
-          : {},
+          ? { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
+          : headers,
       },
       (incoming) => {
         let text = "";

@@ -1,4 +1,4 @@
-import { gaussianFrom, RewardkitError } from "../../core/index.js";
+import { gaussianFrom, RewardkitError, sigmoid } from "../../core/index.js";
 import type { Environment, Reset, Space, Transition } from "../environment.js";
 import { drawSeed, streamOf } from "../seeds.js";
 import { svgFrame } from "../svg.js";
@@ -65,7 +65,7 @@ export class ContextualBandit implements Environment<ContextObservation, number>
       for (let index = 0; index < dimension; index++) {
         dot += (this.weights[arm * dimension + index] as number) * (features[index] as number);
       }
-      payoffs[arm] = this.settings.payoff === "linear" ? dot : 1 / (1 + Math.exp(-this.settings.scale * dot));
+      payoffs[arm] = this.settings.payoff === "linear" ? dot : sigmoid(this.settings.scale * dot);
     }
     return payoffs;
   }

@@ -3,3 +3,5 @@ export * from "./matrix-game-definition.js";
 export * from "./payoff-tables.js";
 export * from "./public-goods.js";
 export * from "./public-goods-definition.js";
+export * from "./scripted-opponents.js";
+export * from "./with-opponents.js";

@@ -1,4 +1,4 @@
-import { gaussianFrom } from "../../core/index.js";
+import { gaussianFrom, sigmoid } from "../../core/index.js";
 import { streamOf } from "../seeds.js";
 
 /** The items on offer: item i belongs to topic i mod K and has a quality. */
@@ -83,5 +83,5 @@ export function clickProbability(input: {
     (catalogue.quality[item] as number) -
     user.boredom * (familiarity[topic] as number) +
     (seen[item] === 1 ? -model.repeatPenalty : model.noveltyBonus);
-  return 1 / (1 + Math.exp(-logit));
+  return sigmoid(logit);
 }

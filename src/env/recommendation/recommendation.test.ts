@@ -41,13 +41,13 @@ describe("recommendation simulator", () => {
     const quality = world.catalogue.quality;
     const logit = (item: number, familiarity: number, seen: boolean) =>
       (affinity[item % 10] as number) + (quality[item] as number) - boredom * familiarity + (seen ? -1 : 0.5);
-    const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
+    const logistic = (value: number) => 1 / (1 + Math.exp(-value));
     const first = world.step(12);
-    expect(first.info.click_probability).toBeCloseTo(sigmoid(logit(12, 0, false)), 12);
+    expect(first.info.click_probability).toBeCloseTo(logistic(logit(12, 0, false)), 12);
     expect(first.info).toMatchObject({ item: 12, topic: 2, new_item: true });
     expect(first.observation.familiarity[2]).toBe(1);
     const second = world.step(12); // the same item again: familiar topic and a repeat
-    expect(second.info.click_probability).toBeCloseTo(sigmoid(logit(12, 1, true)), 12);
+    expect(second.info.click_probability).toBeCloseTo(logistic(logit(12, 1, true)), 12);
     expect(second.info.new_item).toBe(false);
     expect(second.observation.familiarity[2]).toBeCloseTo(0.9 + 1, 12);
     const third = world.step(3);

@@ -1,9 +1,9 @@
-import { type ProgramLimits, type ProgramRunner, RewardkitError } from "../../core/index.js";
+import { type ProgramLimits, type ProgramRunner, RewardkitError, RewardProgram } from "../../core/index.js";
 import type { JudgeClient } from "../client/judge-client.js";
 import { emptyUsage, type UsageTotals } from "../client/usage.js";
 import { fillTemplate } from "../template.js";
 import * as prompts from "./prompts.js";
-import { extractJavaScript, RewardProgram } from "./reward-program.js";
+import { extractJavaScript } from "./reward-program.js";
 
 /** An LLM in one of the loop's roles. */
 export interface LoopRole {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { combineMcReward, extractJavaScript } from "./reward-program.js";
+import { combineMcReward } from "../../core/index.js";
+import { extractJavaScript } from "./reward-program.js";
 
 describe("Auto MC-Reward combination (rm-rl.md §13)", () => {
   it("worked example: sparse 0, dense -2.5 → 0·1 + (−1)·0.1 = −0.1", () => {

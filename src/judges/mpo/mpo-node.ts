@@ -10,10 +10,10 @@ import {
 } from "../../core/index.js";
 import { emptyUsage, type UsageTotals } from "../client/usage.js";
 import { clientFields, createClient } from "../connection.js";
+import { JudgeImages } from "../judge-content.js";
 import { pointwiseFields, pointwiseSetup } from "../judge-node.js";
 import { seededIndex } from "../pairwise/preference.js";
 import { judgePointwise } from "../pointwise.js";
-import { conversationText } from "../template.js";
 import { recordUsage } from "../usage-state.js";
 import { type RubricState, rewriteDue } from "./rubric.js";
 import { evolveRubric } from "./rubric-evolver.js";
@@ -199,8 +199,10 @@ export const mpoJudgeNode = defineNode({
             .map((result, index) => ({ result, sample: batch[index] as Sample }))
             .filter(({ result }) => !result.error)
             .map(({ result, sample }) => ({
-              prompt: conversationText(sample.prompt),
-              completion: conversationText(sample.completion),
+              // The rubric's meta judge reads text: images stay "[image k]" labels (MPO is text-only;
+              // keeping base64 images in the run state would bloat it).
+              prompt: new JudgeImages().text(sample.prompt, "prompt"),
+              completion: new JudgeImages().text(sample.completion, "completion"),
               score:
                 setup.judge.rules.range[0] +
                 result.score * (setup.judge.rules.range[1] - setup.judge.rules.range[0]),

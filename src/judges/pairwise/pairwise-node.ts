@@ -8,19 +8,18 @@ import {
   referenceText,
   type Sample,
 } from "../../core/index.js";
+import type { ChatContent } from "../client/judge-client.js";
 import type { UsageTotals } from "../client/usage.js";
 import { emptyUsage } from "../client/usage.js";
 import { clientFields, createClient, samplingOf } from "../connection.js";
+import { guardFields } from "../guards.js";
+import { JudgeImages } from "../judge-content.js";
 import { defaultPrinciple } from "../prompts.js";
-import {
-  checkTemplate,
-  conversationText,
-  fillTemplate,
-  principleOf,
-  referenceForJudge,
-} from "../template.js";
+import { checkTemplate, principleOf, referenceForJudge } from "../template.js";
+import { delimitNotice, delimitUntrusted } from "../untrusted.js";
 import { recordUsage } from "../usage-state.js";
 import {
+  aggregateVotes,
   brpoAdvantages,
   meanPreferences,
   pairPreference,
@@ -29,6 +28,7 @@ import {
   winRates,
 } from "./preference.js";
 import { pairwiseSystem, pairwiseTemplates } from "./prompts.js";
+import { thinkRmSampling, thinkRmSystem, thinkRmTemplate } from "./think-rm-prompt.js";
 import { defaultVerdictPattern, readVerdict, type Verdict, verdictField, verdictMax } from "./verdict.js";
 
 export const pairwiseJudgeNode = defineNode({
@@ -65,6 +65,21 @@ export const pairwiseJudgeNode = defineNode({
       .describe(
         "Ask each pair in both orders and average, cancelling position bias (Think-RM's code asks one order: set false to reproduce it).",
       ),
+    votes: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe(
+        "Voting@n (Writing-Zero): judgments sampled per order (each its own request and seed); a pair's preference aggregates all of them.",
+      ),
+    vote: z
+      .enum(["mean", "majority"])
+      .default("mean")
+      .describe(
+        "How Voting@n aggregates the order-corrected verdicts: their mean, or the sign of their sum (a majority vote; ties count 0).",
+      ),
     top_logprobs: z
       .number()
       .int()
@@ -72,6 +87,12 @@ export const pairwiseJudgeNode = defineNode({
       .max(20)
       .default(20)
       .describe("`logprob` verdicts: alternatives requested per token."),
+    preset: z
+      .enum(["think_rm"])
+      .optional()
+      .describe(
+        "The authors' prompt: `think_rm` = Think-RM's NaiveReasoningMulticlass system and user messages (github.com/IlgeeHong/Think-RM, PairwiseRLHF), with their temperature 0.6 and max_tokens 2048 unless set; needs `verdict: strength`. `system` and `template` still override it.",
+      ),
     system: z.string().optional().describe("The system message."),
     template: z
       .string()
@@ -81,10 +102,30 @@ export const pairwiseJudgeNode = defineNode({
         "The user message; `{prompt}`, `{completion_a}`, `{completion_b}`, `{reference}`, `{principle}` are filled in (default by `verdict`).",
       ),
     principle: z.string().optional().describe("What to judge by; a sample's `meta.principle` overrides it."),
+    delimit: guardFields.delimit,
   }),
   example:
     '{ type: pairwise_judge, url: "http://127.0.0.1:8000/v1", model: judge, method: bootstrap, verdict: scores }',
-  create(spec, tools) {
+  create(given, tools) {
+    if (given.preset === "think_rm" && given.verdict !== "strength") {
+      throw new RewardkitError(
+        "SPEC_INVALID",
+        "preset think_rm asks for Think-RM's <answer>-3..3</answer> (positive = B better): set verdict: strength",
+        { path: `${tools.path}.verdict` },
+      );
+    }
+    const spec =
+      given.preset === "think_rm"
+        ? {
+            ...given,
+            system: given.system ?? thinkRmSystem,
+            template: given.template ?? thinkRmTemplate,
+            temperature: given.temperature ?? thinkRmSampling.temperature,
+            max_tokens: given.max_tokens ?? thinkRmSampling.maxTokens,
+          }
+        : given;
+    // The authors strip trailing whitespace from the context and both responses.
+    const part = (text: string) => (given.preset === "think_rm" ? text.trimEnd() : text);
     const template = spec.template ?? pairwiseTemplates[spec.verdict];
     checkTemplate(
       template,
@@ -107,26 +148,39 @@ export const pairwiseJudgeNode = defineNode({
     const orders = spec.both_orders ? 2 : 1;
     const maximum = verdictMax(spec.verdict);
 
-    /** The judge's signed "first is better" verdict for (first, second) under `sample`'s prompt. */
+    /**
+     * The judge's signed "first is better" verdict for (first, second) under `sample`'s prompt.
+     * Images in the prompt and both completions go to the judge as `image_url` parts.
+     */
     async function compare(
       sample: Sample,
-      texts: { first: string; second: string },
+      pair: { first: Sample; second: Sample },
       call: { signal: AbortSignal; meter: UsageTotals },
+      variant = 0,
     ): Promise<Verdict> {
-      const messages: Array<{ role: "system" | "user"; content: string }> = [
-        { role: "system", content: spec.system ?? pairwiseSystem },
+      const images = new JudgeImages();
+      const prompt = part(images.text(sample.prompt, "prompt"));
+      const first = part(images.text(pair.first.completion, "completion_a"));
+      const second = part(images.text(pair.second.completion, "completion_b"));
+      const messages: Array<{ role: "system" | "user"; content: ChatContent }> = [
+        {
+          role: "system",
+          content: spec.delimit
+            ? `${spec.system ?? pairwiseSystem}\n\n${delimitNotice}`
+            : (spec.system ?? pairwiseSystem),
+        },
         {
           role: "user",
-          content: fillTemplate(template, {
-            prompt: conversationText(sample.prompt),
-            completion_a: texts.first,
-            completion_b: texts.second,
+          content: images.content(template, {
+            prompt,
+            completion_a: spec.delimit ? delimitUntrusted(first) : first,
+            completion_b: spec.delimit ? delimitUntrusted(second) : second,
             reference: referenceForJudge(sample),
             principle: principleOf(sample, spec.principle ?? defaultPrinciple),
           }),
         },
       ];
-      const sampling = samplingOf(spec, 0);
+      const sampling = samplingOf(spec, variant);
       try {
         const reply = await client.chat(
           {
@@ -150,27 +204,35 @@ export const pairwiseJudgeNode = defineNode({
     /** P_ij for (i, j): both orders (or one) through the judge, combined to cancel position bias. */
     async function preference(
       first: Sample,
-      second: { sample: Sample; text: string },
+      second: Sample,
       call: { signal: AbortSignal; meter: UsageTotals },
     ): Promise<{ value: number | undefined; failures: string[]; disagreed: boolean }> {
-      const firstText = conversationText(first.completion);
-      const verdicts = await Promise.all([
-        compare(first, { first: firstText, second: second.text }, call),
-        ...(orders === 2 ? [compare(first, { first: second.text, second: firstText }, call)] : []),
+      const asks = Array.from({ length: spec.votes }, (_, vote) => [
+        compare(first, { first, second }, call, vote),
+        ...(orders === 2 ? [compare(first, { first: second, second: first }, call, vote)] : []),
       ]);
-      const [forward, backward] = verdicts as [Verdict, Verdict | undefined];
+      const rounds = await Promise.all(asks.map((round) => Promise.all(round)));
+      const verdicts = rounds.flat();
       const failures = verdicts
         .filter((verdict) => !verdict.ok)
         .map((verdict) => (verdict as { message: string }).message);
-      const value = pairPreference(
-        forward.ok ? forward.firstBetter : undefined,
-        backward?.ok ? backward.firstBetter : undefined,
+      // Each round: P = pairPreference(forward, backward); Voting@n aggregates the rounds.
+      const values = rounds
+        .map(([forward, backward]) =>
+          pairPreference(
+            forward?.ok ? forward.firstBetter : undefined,
+            backward?.ok ? backward.firstBetter : undefined,
+          ),
+        )
+        .filter((value): value is number => value !== undefined);
+      const value = values.length === 0 ? undefined : aggregateVotes(values, spec.vote, maximum);
+      const disagreed = rounds.some(
+        ([forward, backward]) =>
+          forward?.ok === true &&
+          backward?.ok === true &&
+          Math.sign(forward.firstBetter) === Math.sign(backward.firstBetter) &&
+          forward.firstBetter !== 0,
       );
-      const disagreed =
-        forward.ok &&
-        backward?.ok === true &&
-        Math.sign(forward.firstBetter) === Math.sign(backward.firstBetter) &&
-        forward.firstBetter !== 0;
       return { value, failures, disagreed };
     }
 
@@ -187,9 +249,7 @@ export const pairwiseJudgeNode = defineNode({
         const reference = members[referenceIndex] as Sample;
         const outcomes = await Promise.all(
           members.map((member, index) =>
-            index === referenceIndex
-              ? Promise.resolve(undefined)
-              : preference(member, { sample: reference, text: conversationText(reference.completion) }, call),
+            index === referenceIndex ? Promise.resolve(undefined) : preference(member, reference, call),
           ),
         );
         const advantages = brpoAdvantages(
@@ -219,11 +279,7 @@ export const pairwiseJudgeNode = defineNode({
       await Promise.all(
         pairs.map(async ([i, j]) => {
           const other = members[j] as Sample;
-          const outcome = await preference(
-            members[i] as Sample,
-            { sample: other, text: conversationText(other.completion) },
-            call,
-          );
+          const outcome = await preference(members[i] as Sample, other, call);
           if (outcome.value !== undefined) {
             (matrix[i] as Array<number | undefined>)[j] = outcome.value;
             (matrix[j] as Array<number | undefined>)[i] = -outcome.value;
@@ -275,7 +331,8 @@ export const pairwiseJudgeNode = defineNode({
           },
         };
       }
-      const outcome = await preference(sample, { sample, text: anchor }, { signal: context.signal, meter });
+      const anchorSample: Sample = { ...sample, completion: anchor };
+      const outcome = await preference(sample, anchorSample, { signal: context.signal, meter });
       if (outcome.value === undefined) return comparisonError(outcome.failures);
       // value = P_first(y, anchor) − P_first(anchor, y) with both orders, so (1 + value) / 2 is
       // Pairwise-RL's 0.5 · [P(first | y, anchor) + 1 − P(first | anchor, y)] (see anchoredReward).

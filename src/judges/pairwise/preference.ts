@@ -12,6 +12,16 @@ export function pairPreference(iFirst: number | undefined, jFirst: number | unde
   return (iFirst - jFirst) / 2;
 }
 
+/**
+ * Voting@n (Writing-Zero): n order-corrected preferences of one pair become one — their mean, or
+ * a majority vote (the sign of their sum, scaled to the verdict's maximum; 0 on a tie).
+ */
+export function aggregateVotes(values: readonly number[], method: "mean" | "majority", maximum = 1): number {
+  if (values.length === 0) throw new RangeError("aggregateVotes needs at least one vote");
+  const sum = values.reduce((total, value) => total + value, 0);
+  return method === "mean" ? sum / values.length : Math.sign(sum) * maximum;
+}
+
 /** A group's preference matrix: `matrix[i][j]` = P_ij = −P_ji, undefined where no comparison succeeded. */
 export type PreferenceMatrix = ReadonlyArray<ReadonlyArray<number | undefined>>;
 

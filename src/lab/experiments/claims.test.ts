@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { bestOfNKl } from "../../select/index.js";
 import type { Curve, CurvePoint } from "../results.js";
 import { adaptiveClaims } from "./adaptive-claims.js";
 import { constrainedClaims } from "./constrained-claims.js";
 import { dpoClaims } from "./dpo-claims.js";
 import type { ModeSummary } from "./mode-summary.js";
 import type { CurveFit } from "./overoptimization.js";
-import { overoptimizationClaims } from "./overoptimization-claims.js";
+import { inContinuousRegime, overoptimizationClaims } from "./overoptimization-claims.js";
 import { unlikelinessClaims } from "./unlikeliness-claims.js";
 
 const points = (gold: readonly number[], proxy?: readonly number[]): CurvePoint[] =>
@@ -50,6 +51,48 @@ describe("over-optimization claims are decided on the run's numbers", () => {
     expect(monotone[6]?.holds).toBe(false);
     expect(monotone[9]?.holds).toBe(false);
     expect(monotone[0]?.evidence).toMatchObject({ gold_peak: 1.6, gold_final: 1.6 });
+  });
+});
+
+describe("best-of-n comparisons read the continuous regime", () => {
+  // Exact best-of-n KL near the formula up to n = 8; at n = 16 the finite set has saturated it.
+  const ns = [1, 2, 4, 8, 16];
+  const klOf = (n: number) => (n === 16 ? 1 : bestOfNKl(n));
+  const bon = (gold: readonly number[]): CurvePoint[] =>
+    gold.map((value, at) => ({ n: ns[at] as number, kl: klOf(ns[at] as number), proxy: at, gold: value }));
+  const policy = points([0, 1, 1.3, 0.8, 0.4]);
+
+  it("compares methods at the largest n whose exact KL keeps 0.9 of the formula's", () => {
+    expect(ns.map((n) => inContinuousRegime({ n, kl: klOf(n), proxy: 0, gold: 0 }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    const ensembles = bon([0, 0.5, 1.0, 1.2, 0.7]);
+    const claims = overoptimizationClaims({
+      curves: [
+        { method: "single", optimizer: "best_of_n", points: bon([0, 0.5, 0.9, 1.0, 0.8]) },
+        { method: "mean", optimizer: "best_of_n", points: ensembles },
+        { method: "wco_min", optimizer: "best_of_n", points: ensembles },
+        { method: "uwo", optimizer: "best_of_n", points: ensembles },
+        { method: "shared_backbone", optimizer: "best_of_n", points: bon([0, 0.5, 0.9, 1.0, 0.9]) },
+        ...["single", "mean", "wco_min", "uwo", "par", "shared_backbone"].map((method) => ({
+          method,
+          optimizer: "policy_gradient",
+          points: policy,
+        })),
+      ],
+      fits: [],
+    });
+    // At n = 8 the ensembles lead (1.2 vs 1.0); at n = 16, outside the regime, they would not.
+    expect(claims[5]?.holds).toBe(true);
+    expect(claims[5]?.evidence).toMatchObject({ n: 8, single: 1, wco_min: 1.2, single_at_max_n: 0.8 });
+    expect(claims[8]?.holds).toBe(true);
+    expect(claims[8]?.evidence).toMatchObject({ n: 8, separately_pretrained: 1.2, shared_backbone: 1 });
+    // Over-optimization itself reads every n: gold peaks at n = 8 and falls by 0.2 at n = 16.
+    expect(claims[2]?.holds).toBe(true);
   });
 });
 
@@ -149,11 +192,14 @@ describe("unlikeliness claims", () => {
       uplift: [
         { method: "grpo", quartiles: [1, 0, -1, -2] },
         { method: "unlikeliness", quartiles: [0, 0, 0, -1] },
+        { method: "grpo_2ep", quartiles: [0.5, 0, 0, -1] },
+        { method: "grpo_2ep_no_clip", quartiles: [1, 0, 0, -1] },
       ],
+      clipping: [{ method: "grpo_2ep", likely_clipped_fraction: 0.3, rare_clipped_fraction: 0.1 }],
       largeN: 4,
       moreEpochs: 2,
     });
-    expect(claims.map((item) => item.holds)).toEqual([true, true, true, true, true, true, true]);
+    expect(claims.map((item) => item.holds)).toEqual([true, true, true, true, true, true, true, true, true]);
     const none = unlikelinessClaims({
       passCurves: [
         series("base", [0.3, 0.5, 0.9]),
@@ -165,11 +211,25 @@ describe("unlikeliness claims", () => {
       uplift: [
         { method: "grpo", quartiles: [0, 0, 0, 1] },
         { method: "unlikeliness", quartiles: [0, 0, 0, 1] },
+        { method: "grpo_2ep", quartiles: [1, 0, 0, -1] },
+        { method: "grpo_2ep_no_clip", quartiles: [1, 0, 0, -1] },
       ],
+      // A run without a second epoch has no clipping by likelihood: unknown, and the claim fails.
+      clipping: [{ method: "grpo_2ep" }],
       largeN: 4,
       moreEpochs: 2,
     });
-    expect(none.map((item) => item.holds)).toEqual([false, false, false, false, false, false, false]);
+    expect(none.map((item) => item.holds)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import type { LabResults } from "../results.js";
+import type { Curve, LabResults, MeasuredCurve } from "../results.js";
 
 /** One finished run: what goes to `results.json` and the report's HTML sections. */
 export interface ExperimentRun {
-  results: LabResults;
+  results: LabResults<Curve | MeasuredCurve>;
   /** HTML sections for `report.html` (charts as inline SVG, tables). */
   sections: string[];
 }

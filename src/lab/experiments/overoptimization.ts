@@ -8,6 +8,7 @@ import {
   type PolicyGradientSettings,
   policyGradientCurve,
 } from "../optimizers/curves.js";
+import { exactBestOfNCurve } from "../optimizers/exact-best-of-n-curve.js";
 import { deriveSeed, labRandom } from "../random.js";
 import { overoptimizationReport } from "../report/overoptimization-report.js";
 import type { Curve, CurvePoint } from "../results.js";
@@ -18,7 +19,7 @@ import { defaultProxyTraining, trainProxies } from "../worlds/proxy-models.js";
 import { createRlhfWorld } from "../worlds/rlhf-world.js";
 import { rlhfWorldFields, rlhfWorldOptions } from "../worlds/world-options.js";
 import { defineExperiment } from "./experiment.js";
-import { overoptimizationClaims } from "./overoptimization-claims.js";
+import { inContinuousRegime, overoptimizationClaims } from "./overoptimization-claims.js";
 
 const options = z.object({
   ...rlhfWorldFields,
@@ -43,13 +44,26 @@ const options = z.object({
     .describe(
       "UWO's λ for policy gradient, unbiased variance. Coste's PPO value is 0.1 in their reward units; the lab's members are z-scored, where 0.1 barely moves the policy (docs/lab.md).",
     ),
+  best_of_n: z
+    .enum(["exact", "unbiased"])
+    .default("exact")
+    .describe(
+      "How best-of-n is evaluated: exactly on the finite candidate sets (no samples, any n), or Gao's unbiased estimator over `bon_samples` base samples per prompt (n ≤ bon_samples).",
+    ),
   bon_samples: z
     .number()
     .int()
     .min(2)
     .default(4096)
     .describe("N: samples per prompt the unbiased best-of-n estimator draws from the base policy."),
-  max_n: z.number().int().min(2).default(1024).describe("Largest n (powers of 2 up to it)."),
+  max_n: z
+    .number()
+    .int()
+    .min(2)
+    .default(2 ** 20)
+    .describe(
+      "Largest n (powers of 2 up to it). The exact evaluation reaches the KL where Gao et al. see best-of-n over-optimize.",
+    ),
   kl_coefficient: z.number().min(0).default(0.05).describe("β of the KL penalty in policy gradient."),
   steps: z.number().int().min(1).default(400).describe("Policy-gradient steps."),
   learning_rate: z.number().positive().default(0.1).describe("Policy-gradient step size."),
@@ -86,7 +100,7 @@ export const overoptimization = defineExperiment({
     members: 3,
     epochs: 4,
     bon_samples: 256,
-    max_n: 64,
+    max_n: 4096,
     steps: 100,
     learning_rate: 0.4,
   },
@@ -101,14 +115,21 @@ export const overoptimization = defineExperiment({
     const training = { ...defaultProxyTraining, epochs: settings.epochs };
     progress?.(`training ${settings.members} proxy reward models`);
     const members = trainProxies({ world, pairs, members: settings.members, seed, training });
-    // Eisenstein's fine-tune-seed ensemble: one shared pretrained backbone, members differ by seed.
-    progress?.(`training ${settings.members} proxy reward models on one shared backbone`);
-    const sharedBackbone = trainProxies({
-      world,
-      pairs,
-      members: settings.members,
-      seed,
-      training: { ...training, pretrainSeeds: "shared" },
+    // Eisenstein's fine-tune-seed ensembles: members share one pretrained backbone and differ by
+    // their fine-tuning seed. As in the paper (which fine-tunes an ensemble from each pretrained
+    // model), one is built on each backbone of the pretrain-seed ensemble and their curves are
+    // averaged, so the comparison is between kinds of ensemble, not one lucky or unlucky backbone.
+    const sharedBackbones = Array.from({ length: settings.members }, (_, backbone) => {
+      progress?.(
+        `training ${settings.members} proxy reward models on shared backbone ${backbone + 1} of ${settings.members}`,
+      );
+      return trainProxies({
+        world,
+        pairs,
+        members: settings.members,
+        seed,
+        training: { ...training, pretrainSeeds: "shared", sharedBackbone: backbone },
+      });
     });
     const recenter = (table: Float64Array) =>
       recenterUnderBase(table, world.baseProbabilities, world.prompts);
@@ -125,19 +146,24 @@ export const overoptimization = defineExperiment({
           uwo(scores, { lambda: settings.uwo_lambda_pg, variance: "unbiased" }),
         ),
       ),
-      sharedMean: recenter(aggregateMembers(sharedBackbone, mean)),
+      sharedMeans: sharedBackbones.map((ensemble) => recenter(aggregateMembers(ensemble, mean))),
     };
 
-    const ns = powersOfTwo(Math.min(settings.max_n, settings.bon_samples));
+    const exact = settings.best_of_n === "exact";
+    const ns = powersOfTwo(exact ? settings.max_n : Math.min(settings.max_n, settings.bon_samples));
+    const bestOfNPoints = (reward: Float64Array): BestOfNPoint[] =>
+      exact
+        ? exactBestOfNCurve({ world, reward, ns })
+        : bestOfNCurve({
+            world,
+            reward,
+            ns,
+            samplesPerPrompt: settings.bon_samples,
+            random: labRandom(deriveSeed(seed, "best-of-n")),
+          });
     const bestOfN = (reward: Float64Array, method: string): CurvePoint[] => {
       progress?.(`best-of-n: ${method}`);
-      return bestOfNCurve({
-        world,
-        reward,
-        ns,
-        samplesPerPrompt: settings.bon_samples,
-        random: labRandom(deriveSeed(seed, "best-of-n")),
-      }).map(toCurvePoint);
+      return bestOfNPoints(reward).map(toCurvePoint);
     };
     const bonCurves: Curve[] = [
       {
@@ -153,7 +179,11 @@ export const overoptimization = defineExperiment({
       {
         method: "shared_backbone",
         optimizer: "best_of_n",
-        points: bestOfN(ensembles.sharedMean, "shared_backbone"),
+        points: averageCurves(
+          ensembles.sharedMeans.map((table, index) =>
+            bestOfN(table, `shared backbone ${index + 1} of ${ensembles.sharedMeans.length}`),
+          ),
+        ),
       },
     ];
 
@@ -213,7 +243,9 @@ export const overoptimization = defineExperiment({
       {
         method: "shared_backbone",
         optimizer: "policy_gradient",
-        points: policyGradient("shared_backbone", ensembles.sharedMean),
+        // One fine-tune ensemble (on the first backbone), not the average: no claim reads this curve,
+        // and four more policy-gradient runs would cost a seventh of the run's time.
+        points: policyGradient("shared_backbone", ensembles.sharedMeans[0] as Float64Array),
       },
     ];
 
@@ -223,13 +255,11 @@ export const overoptimization = defineExperiment({
       ...pgCurves.map((curve) => fitCurve(curve, "rl")),
     ];
     const curves = [...bonCurves, ...pgCurves];
-    const exactKl = bestOfNCurve({
-      world,
-      reward: members[0] as Float64Array,
-      ns,
-      samplesPerPrompt: settings.bon_samples,
-      random: labRandom(deriveSeed(seed, "best-of-n")),
-    }).map((point) => ({ n: point.n, formula: point.kl, exact: point.exactKl }));
+    const exactKl = bestOfNPoints(members[0] as Float64Array).map((point) => ({
+      n: point.n,
+      formula: point.formulaKl,
+      exact: point.exactKl,
+    }));
     const claims = overoptimizationClaims({ curves, fits });
     const results = {
       experiment: "overoptimization",
@@ -261,9 +291,11 @@ export interface CurveFit extends GaoFit {
 }
 
 function fitCurve(curve: Curve, form: "best_of_n" | "rl"): CurveFit {
+  // Gao's best-of-n form assumes the continuous setting; see inContinuousRegime.
+  const points = form === "best_of_n" ? curve.points.filter(inContinuousRegime) : curve.points;
   const fit = fitGaoForm(
     form,
-    curve.points.map((point) => ({ d: Math.sqrt(point.kl), gold: point.gold })),
+    points.map((point) => ({ d: Math.sqrt(point.kl), gold: point.gold })),
   );
   return { method: curve.method, optimizer: curve.optimizer, ...fit };
 }

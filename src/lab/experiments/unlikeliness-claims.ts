@@ -7,6 +7,7 @@ export const passThreshold = 0.01;
 export function unlikelinessClaims(input: {
   passCurves: readonly PassAtNSeries[];
   uplift: readonly RankUplift[];
+  clipping: readonly { method: string; likely_clipped_fraction?: number; rare_clipped_fraction?: number }[];
   largeN: number;
   moreEpochs: number;
 }): Claim[] {
@@ -20,6 +21,9 @@ export function unlikelinessClaims(input: {
     const quartiles = input.uplift.find((entry) => entry.method === method)?.quartiles ?? [];
     return (quartiles[0] ?? Number.NaN) - (quartiles[3] ?? Number.NaN);
   };
+  const clipped = input.clipping.find((entry) => entry.method === moreEpochs);
+  const likelyClipped = clipped?.likely_clipped_fraction ?? Number.NaN;
+  const rareClipped = clipped?.rare_clipped_fraction ?? Number.NaN;
   return [
     claim(
       "He et al.: GRPO raises pass@1 above the base policy's",
@@ -71,6 +75,24 @@ export function unlikelinessClaims(input: {
         one_epoch: pass("grpo", large),
         n: large,
         required_gain: passThreshold,
+      },
+    ),
+    claim(
+      `He et al.'s mechanism: with ${input.moreEpochs} epochs the clip shrinks the rank bias (the likely-minus-rare uplift gap is smaller with the clip than without)`,
+      gap(moreEpochs) < gap(moreEpochsNoClip),
+      {
+        with_clip: gap(moreEpochs),
+        without_clip: gap(moreEpochsNoClip),
+        one_epoch: gap("grpo"),
+      },
+    ),
+    claim(
+      "He et al.'s mechanism: after the first epoch, samples the policy already found likely hit the clip more often than rare ones",
+      likelyClipped - rareClipped >= passThreshold,
+      {
+        likelier_half_clipped: likelyClipped,
+        rarer_half_clipped: rareClipped,
+        required_difference: passThreshold,
       },
     ),
   ];

@@ -50,7 +50,13 @@ const options = z.object({
     .default(2)
     .describe("PPO epochs of the 'more epochs' runs (the paper's revised recipe: 2)."),
   clip: z.number().positive().default(0.2).describe("PPO clip ε."),
-  learning_rate: z.number().positive().default(0.1).describe("Policy step size."),
+  learning_rate: z
+    .number()
+    .positive()
+    .default(0.05)
+    .describe(
+      "Policy step size: a sampled response's logit moves by about learning_rate·K·A/G per epoch. At 0.1 the unclipped two-epoch ablation is sometimes unstable (docs/lab.md), unlike PPO at the paper's lr 1e-6.",
+    ),
   kl_coefficient: z
     .number()
     .min(0)
@@ -157,7 +163,12 @@ export const unlikeliness = defineExperiment({
       },
     ];
     const uplift: RankUplift[] = [];
-    const clipping: { method: string; mean_clipped_fraction: number }[] = [];
+    const clipping: {
+      method: string;
+      mean_clipped_fraction: number;
+      likely_clipped_fraction?: number;
+      rare_clipped_fraction?: number;
+    }[] = [];
     const largeN = settings.max_n;
     const passByStep: {
       method: string;
@@ -198,8 +209,9 @@ export const unlikeliness = defineExperiment({
       };
       evaluate(0);
       let clippedTotal = 0;
+      const byLikelihood = { likely: 0, likelyMoved: 0, rare: 0, rareMoved: 0 };
       for (let step = 1; step <= settings.steps; step++) {
-        clippedTotal += grpoStep(policy, (index) => world.gold[index] as number, {
+        const result = grpoStep(policy, (index) => world.gold[index] as number, {
           estimator,
           groupSize: settings.group_size,
           epochs: entry.epochs,
@@ -208,7 +220,12 @@ export const unlikeliness = defineExperiment({
           klCoefficient: settings.kl_coefficient,
           random,
           prompts: Array.from({ length: settings.batch_prompts }, () => batches.int(settings.train_prompts)),
-        }).clippedFraction;
+        });
+        clippedTotal += result.clippedFraction;
+        byLikelihood.likely += result.clipByLikelihood.likely;
+        byLikelihood.likelyMoved += result.clipByLikelihood.likelyMoved;
+        byLikelihood.rare += result.clipByLikelihood.rare;
+        byLikelihood.rareMoved += result.clipByLikelihood.rareMoved;
         if (step % settings.evaluate_every === 0 || step === settings.steps) evaluate(step);
       }
       curves.push({ method: entry.method, optimizer: "grpo", points });
@@ -222,9 +239,26 @@ export const unlikeliness = defineExperiment({
       });
       passByStep.push({ method: entry.method, points: byStep });
       uplift.push({ method: entry.method, quartiles: rankUplift(world, policy.logProbabilities(), heldOut) });
-      clipping.push({ method: entry.method, mean_clipped_fraction: clippedTotal / settings.steps });
+      clipping.push({
+        method: entry.method,
+        mean_clipped_fraction: clippedTotal / settings.steps,
+        // Only runs with a second epoch can clip; their clipped share among the likelier and rarer
+        // half of each group (He et al.'s mechanism: likely samples hit the clip first).
+        ...(byLikelihood.likelyMoved > 0 && byLikelihood.rareMoved > 0
+          ? {
+              likely_clipped_fraction: byLikelihood.likely / byLikelihood.likelyMoved,
+              rare_clipped_fraction: byLikelihood.rare / byLikelihood.rareMoved,
+            }
+          : {}),
+      });
     }
-    const claims = unlikelinessClaims({ passCurves, uplift, largeN, moreEpochs: settings.more_epochs });
+    const claims = unlikelinessClaims({
+      passCurves,
+      uplift,
+      clipping,
+      largeN,
+      moreEpochs: settings.more_epochs,
+    });
     const results = {
       experiment: "unlikeliness",
       seed,

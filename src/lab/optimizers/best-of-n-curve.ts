@@ -4,8 +4,10 @@ import type { BanditWorld } from "../worlds/rlhf-world.js";
 
 export interface BestOfNPoint {
   n: number;
-  /** log n − (n − 1)/n, the x-axis of Gao's and Coste's plots. */
+  /** The KL on the curve's x-axis: log n − (n − 1)/n for the sampled estimator, the exact KL for the exact curve. */
   kl: number;
+  /** log n − (n − 1)/n, the x-axis of Gao's and Coste's plots. */
+  formulaKl: number;
   /** KL of best-of-n on this world's finite candidate sets (≤ kl), averaged over prompts. */
   exactKl: number;
   /** Expected optimized reward of the pick (unbiased estimator). */
@@ -63,6 +65,7 @@ export function bestOfNCurve(input: {
     return {
       n,
       kl: bestOfNKl(n),
+      formulaKl: bestOfNKl(n),
       exactKl: sum.exactKl / world.prompts,
       proxy: sum.proxy / world.prompts,
       gold: sum.gold / world.prompts,

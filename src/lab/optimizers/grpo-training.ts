@@ -1,5 +1,6 @@
 import type { AdvantageEstimator, Sample } from "../../core/index.js";
 import type { LabRandom } from "../random.js";
+import { type ClipByLikelihood, countClipped, likelyHalf } from "./clip-by-likelihood.js";
 import type { SoftmaxPolicy } from "./softmax-policy.js";
 import { type SampledResponse, sampleGroups, surrogateGradient } from "./surrogate.js";
 
@@ -28,7 +29,7 @@ export function grpoStep(
   policy: SoftmaxPolicy,
   reward: (index: number) => number,
   settings: GrpoStepSettings,
-): { meanReward: number; clippedFraction: number } {
+): { meanReward: number; clippedFraction: number; clipByLikelihood: ClipByLikelihood } {
   const prompts = settings.prompts ?? Array.from({ length: policy.prompts }, (_, prompt) => prompt);
   const samples = sampleGroups(policy, { groupSize: settings.groupSize, random: settings.random, prompts });
   const rewards = samples.map((sample) => reward(sample.index));
@@ -38,11 +39,15 @@ export function grpoStep(
     components: samples.map(() => undefined),
   });
   let clipped = 0;
+  const likely = likelyHalf(samples);
+  const byLikelihood: ClipByLikelihood = { likely: 0, likelyMoved: 0, rare: 0, rareMoved: 0 };
   // Each sample moves its own logit by about learningRate·K·A/G, whatever the batch size.
   const stepSize = settings.learningRate * policy.candidates * prompts.length;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     const surrogate = surrogateGradient(policy, samples, advantages, settings.clip);
     clipped += surrogate.clippedFraction;
+    if (epoch > 0)
+      countClipped(byLikelihood, { samples, advantages, likely, clipped: surrogate.clippedSamples });
     const gradient = surrogate.gradient;
     if (settings.klCoefficient > 0) addKlGradient(policy, gradient, settings.klCoefficient, prompts);
     policy.ascend(gradient, stepSize);
@@ -50,6 +55,7 @@ export function grpoStep(
   return {
     meanReward: rewards.reduce((total, value) => total + value, 0) / Math.max(1, rewards.length),
     clippedFraction: clipped / settings.epochs,
+    clipByLikelihood: byLikelihood,
   };
 }
 

@@ -38,18 +38,20 @@ export function surrogateGradient(
   samples: readonly SampledResponse[],
   advantages: readonly number[],
   clip?: number,
-): { gradient: Float64Array; clippedFraction: number } {
+): { gradient: Float64Array; clippedFraction: number; clippedSamples: Uint8Array } {
   const probabilities = policy.probabilities();
   const logProbabilities = policy.logProbabilities();
   const { candidates } = policy;
   const gradient = new Float64Array(probabilities.length);
   let clipped = 0;
+  const clippedSamples = new Uint8Array(samples.length);
   samples.forEach((sample, at) => {
     const advantage = advantages[at] as number;
     if (advantage === 0) return;
     const ratio = Math.exp((logProbabilities[sample.index] as number) - sample.oldLogProbability);
     if (clip !== undefined && ((advantage > 0 && ratio > 1 + clip) || (advantage < 0 && ratio < 1 - clip))) {
       clipped++;
+      clippedSamples[at] = 1;
       return;
     }
     const weight = (advantage * ratio) / samples.length;
@@ -60,7 +62,7 @@ export function surrogateGradient(
         (gradient[offset + k] as number) - weight * (probabilities[offset + k] as number);
     }
   });
-  return { gradient, clippedFraction: samples.length === 0 ? 0 : clipped / samples.length };
+  return { gradient, clippedFraction: samples.length === 0 ? 0 : clipped / samples.length, clippedSamples };
 }
 
 /** Each sample's value minus the mean of its prompt's group (a per-prompt baseline). */

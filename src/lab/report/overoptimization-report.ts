@@ -47,7 +47,9 @@ export function overoptimizationReport(
       curveChart({ title: "Best-of-n: proxy (optimized) reward", curves: bon, value: "proxy", colors }),
     ]),
     paragraph(
-      `The x-axis uses KL = log n − (n − 1)/n. On this world's finite candidate sets the exact best-of-n KL is smaller: at n = ${lastKl?.n} it is ${lastKl?.exact.toFixed(3)} nats against the formula's ${lastKl?.formula.toFixed(3)}.`,
+      results.settings.best_of_n === "unbiased"
+        ? `The x-axis uses KL = log n − (n − 1)/n. On this world's finite candidate sets the exact best-of-n KL is smaller: at n = ${lastKl?.n} it is ${lastKl?.exact.toFixed(3)} nats against the formula's ${lastKl?.formula.toFixed(3)}.`
+        : `Best-of-n is computed exactly on the finite candidate sets (no samples), so n reaches ${lastKl?.n}. The x-axis is the exact KL: the formula log n − (n − 1)/n would say ${lastKl?.formula.toFixed(3)} nats at the largest n, where the exact KL is ${lastKl?.exact.toFixed(3)} (as n grows best-of-n picks each prompt's top-scored candidate, and its KL tends to −log π_base of that candidate).`,
     ),
     "<h2>Policy gradient with a KL penalty</h2>",
     figureRow([

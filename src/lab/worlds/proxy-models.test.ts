@@ -74,6 +74,37 @@ describe("proxy reward models (the library's Bradley–Terry trainer)", () => {
     expect(spread("per_member")).toBeGreaterThan(spread("shared"));
   });
 
+  it("build a fine-tune-seed ensemble on any member's backbone (default: the first)", () => {
+    const shared = (sharedBackbone?: number) =>
+      trainProxies({
+        world,
+        pairs,
+        members: 2,
+        seed: 3,
+        training: {
+          ...defaultProxyTraining,
+          pretrainSeeds: "shared",
+          ...(sharedBackbone === undefined ? {} : { sharedBackbone }),
+        },
+      });
+    expect(shared(0)).toEqual(shared());
+    const onSecond = shared(1);
+    expect(onSecond[0]).not.toEqual(shared(0)[0]);
+    // Its members share the second member's backbone: they agree with that member more than the
+    // first member does.
+    const [first, second] = trainProxies({
+      world,
+      pairs,
+      members: 2,
+      seed: 3,
+      training: defaultProxyTraining,
+    });
+    const weights = world.baseProbabilities;
+    expect(
+      correlationUnderBase(onSecond[0] as Float64Array, second as Float64Array, weights),
+    ).toBeGreaterThan(correlationUnderBase(onSecond[0] as Float64Array, first as Float64Array, weights));
+  });
+
   it("represent a candidate as its features followed by the backbone's ReLU features", () => {
     const backbone = randomBackbone({
       pretrainSeed: 1,

@@ -20,6 +20,12 @@ export interface ProxyTraining {
    * fine-tune-seed ensembles).
    */
   pretrainSeeds: "per_member" | "shared";
+  /**
+   * With `shared`: which member's pretrain seed the shared backbone is (default 0), so one
+   * fine-tune-seed ensemble can be built on each pretrained backbone of a pretrain-seed ensemble
+   * (Eisenstein et al. fine-tune an ensemble from each of their pretrained models).
+   */
+  sharedBackbone?: number;
   /** The Bradley–Terry head: linear, or a one-hidden-layer ReLU MLP. */
   head: HeadChoice;
   epochs: number;
@@ -57,7 +63,7 @@ export function trainProxies(input: {
       ? randomBackbone({
           pretrainSeed: deriveSeed(
             input.seed,
-            `pretrain-${training.pretrainSeeds === "shared" ? 0 : member}`,
+            `pretrain-${training.pretrainSeeds === "shared" ? (training.sharedBackbone ?? 0) : member}`,
           ),
           inputs: world.dimensions,
           width: training.backboneWidth,
@@ -78,7 +84,10 @@ export function trainProxies(input: {
     epochs: training.epochs,
     learningRate: training.learningRate,
     batchSize: training.batchSize,
-    seed: deriveSeed(input.seed, "trainer"),
+    seed: deriveSeed(
+      input.seed,
+      `trainer${training.sharedBackbone ? `-shared-${training.sharedBackbone}` : ""}`,
+    ),
   };
   let models: BradleyTerryModel[];
   if (input.members > 1 && training.pretrainSeeds === "shared") {

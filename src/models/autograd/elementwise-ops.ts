@@ -91,3 +91,6 @@ export const add = (a: Tensor, b: Tensor): Tensor => binary(a, b, 1);
 export const subtract = (a: Tensor, b: Tensor): Tensor => binary(a, b, -1);
 
 export const multiply = (a: Tensor, b: Tensor): Tensor => binary(a, b, "times");
+
+/** Natural log (inputs must be positive; softmax outputs are). */
+export const log = (a: Tensor): Tensor => unary(a, Math.log, (x) => 1 / x);

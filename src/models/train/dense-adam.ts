@@ -85,3 +85,45 @@ export function tensorAdam(
     },
   };
 }
+
+/** A {@link DenseAdam} over one flat vector whose gradient the caller accumulates between steps. */
+export interface AccumulatingAdam {
+  readonly parameters: Float64Array;
+  /** Add into this; `step()` applies it and clears it. */
+  readonly gradient: Float64Array;
+  step(): void;
+}
+
+/**
+ * Adam over one flat parameter vector with an accumulated gradient, for hand-written backward passes
+ * (flow matching, fair forests, contrastive and meta reward models). `maxGradientNorm` clips the
+ * gradient's L2 norm first, as diffusion fine-tuning scripts do (`clip_grad_norm_`).
+ * @example
+ * const adam = accumulatingAdam(weights, { learningRate: 1e-3, maxGradientNorm: 1 });
+ * adam.gradient[0] += 2; adam.step();
+ */
+export function accumulatingAdam(
+  parameters: Float64Array,
+  options: DenseAdamOptions & { maxGradientNorm?: number },
+): AccumulatingAdam {
+  const adam = new DenseAdam([parameters], options);
+  const gradient = new Float64Array(parameters.length);
+  return {
+    parameters,
+    gradient,
+    step() {
+      if (options.maxGradientNorm !== undefined) {
+        let squared = 0;
+        for (const value of gradient) squared += value * value;
+        const norm = Math.sqrt(squared);
+        if (norm > options.maxGradientNorm) {
+          const scale = options.maxGradientNorm / norm;
+          for (let index = 0; index < gradient.length; index++)
+            gradient[index] = (gradient[index] as number) * scale;
+        }
+      }
+      adam.step([gradient]);
+      gradient.fill(0);
+    },
+  };
+}

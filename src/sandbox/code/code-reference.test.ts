@@ -44,6 +44,36 @@ describe("parseCodeReference", () => {
     });
   });
 
+  it("reads APPS/TACO call-based tests (fn_name) and hidden tests of any shape", () => {
+    expect(parseCodeReference({ fn_name: "add", inputs: [[1, 2]], outputs: [[3]] })).toEqual({
+      kind: "calls",
+      language: undefined,
+      fnName: "add",
+      inputs: [[1, 2]],
+      outputs: [[3]],
+    });
+    expect(
+      parseCodeReference({
+        fn_name: "add",
+        inputs: [[1, 2]],
+        outputs: [3],
+        hidden: { inputs: [[5, 5]], outputs: [10] },
+      }).hidden,
+    ).toEqual({ kind: "calls", fnName: "add", inputs: [[5, 5]], outputs: [10] });
+    expect(
+      parseCodeReference({
+        language: "python",
+        assert: "assert f(1) == 1",
+        hidden: [{ input: "1", output: "2" }],
+      }),
+    ).toEqual({
+      kind: "assert",
+      language: "python",
+      code: "assert f(1) == 1",
+      hidden: { kind: "stdio", tests: [{ input: "1", output: "2" }] },
+    });
+  });
+
   it("names the bad field", () => {
     expect(
       failure({
@@ -59,7 +89,14 @@ describe("parseCodeReference", () => {
     });
     expect(failure({ language: "cobol", assert: "x" }).path).toBe("reference.language");
     expect(failure({ inputs: ["1"], outputs: [] }).path).toBe("reference.outputs");
-    expect(failure({ inputs: ["1"], outputs: ["1"], fn_name: "f" }).path).toBe("reference.fn_name");
+    expect(failure({ inputs: [[1]], outputs: [1], fn_name: "f(x)" }).path).toBe("reference.fn_name");
+    expect(failure({ inputs: [1], outputs: ["1"] }).path).toBe("reference.inputs[0]");
+    expect(failure({ language: "python", assert: "x", hidden: { tests: [] } }).path).toBe(
+      "reference.hidden.tests",
+    );
+    expect(
+      failure({ language: "python", assert: "x", hidden: { assert: "y", hidden: { assert: "z" } } }).path,
+    ).toBe("reference.hidden.hidden");
     expect(failure("not json")).toMatchObject({ code: "INPUT_INVALID", path: "reference" });
     expect(failure([1, 2]).path).toBe("reference");
     expect(failure({ language: "python", tests: [] }).path).toBe("reference.tests");

@@ -1,7 +1,8 @@
 import type { ProgramLanguage, ProgramLimitHit, ProgramLimits, ProgramOutcome } from "../../core/index.js";
-import { runAssertTests } from "../assert-harness.js";
+import { RewardkitError } from "../../core/index.js";
+import { type CallCases, runAssertTests } from "../assert-harness.js";
 import type { BubblewrapRunner } from "../bubblewrap-runner.js";
-import type { CodeTests } from "./code-reference.js";
+import type { CodeTestSet, CodeTests } from "./code-reference.js";
 import { type CompareOptions, outputsMatch, quote } from "./compare-output.js";
 
 export interface TestOutcome {
@@ -21,7 +22,7 @@ export interface ScoreProgramOptions {
   readonly runner: BubblewrapRunner;
   readonly language: ProgramLanguage;
   readonly source: string;
-  readonly tests: CodeTests;
+  readonly tests: CodeTestSet;
   readonly limits: ProgramLimits;
   readonly compare: CompareOptions;
   readonly stopOnFirstFailure: boolean;
@@ -29,9 +30,45 @@ export interface ScoreProgramOptions {
   readonly signal: AbortSignal;
 }
 
-/** Runs a program against its tests in the sandbox; pass/fail per test, decided on rewardkit's side. */
+/** The visible tests' score and, when the reference has hidden tests, theirs. */
+export interface ProgramScores {
+  readonly visible: ProgramScore;
+  readonly hidden?: ProgramScore;
+}
+
+/**
+ * Runs a program against the reference's visible tests and, when there are some, its hidden
+ * tests (both sets at once, in the same pool); pass/fail per test, decided on rewardkit's side.
+ */
+export async function scorePrograms(
+  options: Omit<ScoreProgramOptions, "tests"> & { readonly tests: CodeTests },
+): Promise<ProgramScores> {
+  const { hidden, language: _, ...visible } = options.tests;
+  if (hidden === undefined) return { visible: await scoreProgram({ ...options, tests: visible }) };
+  const [visibleScore, hiddenScore] = await Promise.all([
+    scoreProgram({ ...options, tests: visible }),
+    scoreProgram({ ...options, tests: hidden }),
+  ]);
+  return { visible: visibleScore, hidden: hiddenScore };
+}
+
+/** Runs a program against one set of tests in the sandbox; pass/fail per test. */
 export async function scoreProgram(options: ScoreProgramOptions): Promise<ProgramScore> {
-  if (options.tests.kind === "assert") return scoreAsserts(options, options.tests.code);
+  if (options.tests.kind === "assert") return scoreAsserts(options, { tests: options.tests.code });
+  if (options.tests.kind === "calls") {
+    if (options.language !== "python") {
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `call-based tests (fn_name) run Python programs; this program is ${options.language} (write its tests as {language, assert})`,
+        { path: "reference.fn_name" },
+      );
+    }
+    const { fnName, inputs, outputs } = options.tests;
+    const cases = options.maxTests === undefined ? inputs.length : Math.min(options.maxTests, inputs.length);
+    return scoreAsserts(options, {
+      calls: { fn_name: fnName, inputs: inputs.slice(0, cases), outputs: outputs.slice(0, cases) },
+    });
+  }
   const tests = options.tests.tests.slice(0, options.maxTests ?? Number.POSITIVE_INFINITY);
   // Aborted when one test escapes a limit (the score is 0 then, the other runs are wasted work).
   const controller = new AbortController();
@@ -89,11 +126,15 @@ function lastLine(stderr: string): string {
   return line ? `: ${line.slice(0, 200)}` : "";
 }
 
-async function scoreAsserts(options: ScoreProgramOptions, code: string): Promise<ProgramScore> {
+async function scoreAsserts(
+  options: ScoreProgramOptions,
+  tests: { tests: string } | { calls: CallCases },
+): Promise<ProgramScore> {
   const verdict = await runAssertTests(options.runner, {
     language: options.language,
     source: options.source,
-    tests: code,
+    ...tests,
+    stopOnFirstFailure: options.stopOnFirstFailure,
     limits: options.limits,
     signal: options.signal,
   });

@@ -40,22 +40,43 @@ function lastCommand(text: string, before: number): { at: number; length: number
 const maxBoxesExamined = 64;
 
 const separatorWords = /\band\b|\bor\b|,|;/;
+/** Words between two boxes that take the earlier one back: only the later box is the answer. */
+const correctionWords =
+  /\b(?:wait|actually|no|not|wrong|mistake|instead|oops|incorrect|however|but|correction)\b/i;
+/** Words that make the later box a consequence of the earlier one (a step, not an alternative). */
+const consequenceWords = /\b(?:so|then|thus|hence|therefore|gives?|get|yields?|means|implies)\b/i;
+/** `y_2 =` between boxes labels the next value; it is not arithmetic. */
+const labels = /[A-Za-z](?:_\{?\w+\}?)?(?:\([a-z]\))?\s*=/g;
+/** Words that offer boxes as alternatives ("\boxed{1}, or maybe \boxed{2}"). */
+const alternativeWords = /\b(?:or|maybe|perhaps|alternatively|possibly|either|might|probably|otherwise)\b/i;
+
+/** How boxes are grouped: a reference's solution, or a completion (where hedges are looked for). */
+export type BoxReading = "reference" | "completion";
 
 /**
- * Whether two boxes belong to one answer ("\boxed{1}, \boxed{2}", "\boxed{(2,2)} and \boxed{(6,2)}"):
- * they are close, or a little further apart with a separator word between them and different
- * contents. "\boxed{1} no no no \boxed{2}" is two attempts, not a list, so only the last counts.
+ * Whether two boxes belong to one final answer. In a reference, boxes that are close or listed
+ * ("\boxed{1}, \boxed{2}", "\boxed{(2,2)} and \boxed{(6,2)}") do; "\boxed{1} no no no \boxed{2}" is two
+ * attempts. In a completion, boxes also belong together when only a few words of prose offer
+ * them as alternatives ("\boxed{1}. Alternatively, \boxed{2}"), so that a hedge is graded as the
+ * several answers it gives; a correction word or any arithmetic between them (digits, `=`) makes
+ * the earlier box a step or a draft, and only the later one counts.
  */
-function belongTogether(between: string, earlier: string, later: string): boolean {
-  if (between.length < 10) return true;
-  return earlier !== later && between.length < 70 && separatorWords.test(between);
+function belongTogether(between: string, earlier: string, later: string, reading: BoxReading): boolean {
+  if (correctionWords.test(between)) return false;
+  if (reading === "reference") {
+    if (between.length < 10) return true;
+    return earlier !== later && between.length < 70 && separatorWords.test(between);
+  }
+  if (consequenceWords.test(between) || between.length > 160) return false;
+  if (/[\d=]/.test(between.replace(labels, " "))) return false;
+  return between.length < 10 || separatorWords.test(between) || alternativeWords.test(between);
 }
 
 /**
  * The final boxed answer: the last `\boxed{...}` with balanced braces, joined with the boxes just
  * before it when they form a list. Returns undefined when there is no complete box.
  */
-export function lastBoxed(text: string): BoxedGroup[] | undefined {
+export function lastBoxed(text: string, reading: BoxReading = "reference"): BoxedGroup[] | undefined {
   const groups: BoxedGroup[] = [];
   let searchBefore = text.length;
   // Each box costs a scan to its closing brace; a bounded number of boxes keeps a text full of
@@ -73,7 +94,8 @@ export function lastBoxed(text: string): BoxedGroup[] | undefined {
     const later = groups[groups.length - 1];
     // `\boxed{x = \boxed{5}}`: the inner box is the answer.
     if (later && group.end > later.start) continue;
-    if (later && !belongTogether(text.slice(group.end, later.start), group.content, later.content)) break;
+    if (later && !belongTogether(text.slice(group.end, later.start), group.content, later.content, reading))
+      break;
     groups.push(group);
   }
   return groups.length === 0 ? undefined : groups.reverse();

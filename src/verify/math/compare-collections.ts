@@ -1,3 +1,4 @@
+import { assignmentsAsTuple } from "./assignments.js";
 import type { MathNode } from "./ast.js";
 import type { CompareOptions, Verdict } from "./compare.js";
 
@@ -45,12 +46,23 @@ function distinct(items: MathNode[], options: CompareOptions, compare: Compare):
  * a gold tuple wants the answer in order.
  */
 export function compareCollections(
-  gold: MathNode,
-  predicted: MathNode,
+  goldInput: MathNode,
+  predictedInput: MathNode,
   options: CompareOptions,
   compare: Compare,
 ): Verdict {
-  if ((gold.kind === "union") !== (predicted.kind === "union"))
+  // Assignments against a tuple (`y = 3, x = 2` for `(2, 3)`): the tuple they name.
+  const gold = predictedInput.kind === "tuple" ? (assignmentsAsTuple(goldInput) ?? goldInput) : goldInput;
+  const predicted =
+    gold.kind === "tuple" ? (assignmentsAsTuple(predictedInput) ?? predictedInput) : predictedInput;
+  // Intervals listed with "or" or commas (`(-∞, 2) or (3, ∞)`) against a union: the union they list.
+  const asUnion = (node: MathNode, other: MathNode): MathNode =>
+    other.kind === "union" &&
+    node.kind === "list" &&
+    node.items.every((item) => item.kind === "tuple" && item.items.length === 2)
+      ? { kind: "union", parts: node.items }
+      : node;
+  if ((asUnion(gold, predicted).kind === "union") !== (asUnion(predicted, gold).kind === "union"))
     return { equal: false, how: "a union against a single set" };
   const goldMembers = membersOf(gold);
   const predictedMembers = membersOf(predicted);

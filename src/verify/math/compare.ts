@@ -1,9 +1,11 @@
 import type { MathNode } from "./ast.js";
 import { expandChoices } from "./choices.js";
 import { compareCollections } from "./compare-collections.js";
+import { compareMatrices } from "./compare-matrices.js";
 import { compareRelations } from "./compare-relations.js";
-import { NotNumericError } from "./evaluate.js";
-import { type NumericOptions, numericallyEqual } from "./numeric.js";
+import { compareScalars } from "./compare-scalars.js";
+import { compareText } from "./compare-text.js";
+import type { NumericOptions } from "./numeric.js";
 import { printMath } from "./print.js";
 import {
   isAssignment,
@@ -13,14 +15,18 @@ import {
   relationAsInterval,
   withoutApproximations,
 } from "./relations.js";
+import { compareSolutionSets } from "./solution-sets.js";
+import { isSolvedRelation } from "./solved.js";
 
 export interface CompareOptions extends NumericOptions {
   /**
-   * Let an inequality in the answer match an interval in the reference (`-2 ≤ x ≤ 7` for
-   * `[-2, 7]`). Off by default, as in Math-Verify: echoing the problem's inequality back must not
-   * earn the reward. An interval answer to an inequality reference is always accepted.
+   * Let an inequality in the answer match an interval or union in the reference (`-2 ≤ x ≤ 7` for
+   * `[-2, 7]`): `"solved"` (default) when the answer is solved for its variable (the variable alone
+   * against constants, as a careful grader wants it), `true` for any equivalent relation (also
+   * `|x - 2| ≤ 5`, which may just restate the problem), `false` never (Math-Verify's default). An
+   * interval answer to an inequality reference is always accepted.
    */
-  allowSetRelation: boolean;
+  allowSetRelation: boolean | "solved";
 }
 
 export interface Verdict {
@@ -64,6 +70,8 @@ export function compareAnswers(
   if (isRelation(predicted) && predicted.operators.length === 1 && predicted.operators[0] === "in")
     predicted = lastSide(predicted);
   if (isRelation(gold) && gold.operators.length === 1 && gold.operators[0] === "in") gold = lastSide(gold);
+  const sets = compareSolutionSets(gold, predicted, options);
+  if (sets) return notes.length === 0 ? sets : { ...sets, how: `${notes.join("; ")}; ${sets.how}` };
   if (isRelation(gold) && isSetLike(predicted)) {
     const interval = relationAsInterval(gold);
     if (interval) {
@@ -71,7 +79,7 @@ export function compareAnswers(
       notes.push("read the reference inequality as an interval");
     }
   }
-  if (options.allowSetRelation && isRelation(predicted) && isSetLike(gold)) {
+  if (options.allowSetRelation !== false && isRelation(predicted) && isSetLike(gold)) {
     const interval = relationAsInterval(predicted);
     if (interval) predicted = interval;
   }
@@ -79,80 +87,53 @@ export function compareAnswers(
   return notes.length === 0 ? verdict : { ...verdict, how: `${notes.join("; ")}; ${verdict.how}` };
 }
 
+/**
+ * `x = a` against `x = b` (the same name on the left): the values decide, compared as values (a
+ * constant factor between `x - a` and `x - b` says nothing when a and b are large and close).
+ */
+function sameNamedValue(
+  gold: MathNode & { kind: "relation" },
+  predicted: MathNode & { kind: "relation" },
+): { name: string; gold: MathNode; predicted: MathNode } | undefined {
+  if (gold.operators.length !== 1 || predicted.operators.length !== 1) return undefined;
+  if (gold.operators[0] !== "=" || predicted.operators[0] !== "=") return undefined;
+  const name = printMath(gold.operands[0] as MathNode);
+  const left = gold.operands[0] as MathNode;
+  if (
+    !(left.kind === "symbol" || left.kind === "apply") ||
+    name !== printMath(predicted.operands[0] as MathNode)
+  )
+    return undefined;
+  return { name, gold: gold.operands[1] as MathNode, predicted: predicted.operands[1] as MathNode };
+}
+
 function compareValues(goldInput: MathNode, predictedInput: MathNode, options: CompareOptions): Verdict {
   const gold = expandChoices(goldInput);
   const predicted = expandChoices(predictedInput);
   if (printMath(gold) === printMath(predicted)) return { equal: true, how: "the same expression" };
   if (isRelation(gold) || isRelation(predicted)) {
-    if (isRelation(gold) && isRelation(predicted))
+    if (isRelation(gold) && isRelation(predicted)) {
+      if (options.allowSetRelation !== true && isSolvedRelation(gold) && !isSolvedRelation(predicted)) {
+        return {
+          equal: false,
+          how: "the answer is not solved for the variable as the reference is (allow_set_relation: true accepts an equivalent relation)",
+        };
+      }
+      const sameName = sameNamedValue(gold, predicted);
+      if (sameName) {
+        const verdict = compareAnswers(sameName.gold, sameName.predicted, options);
+        return { ...verdict, how: `${sameName.name} = …: ${verdict.how}` };
+      }
       return compareRelations(gold, predicted, options, compareAnswers);
+    }
     return {
       equal: false,
       how: `${isRelation(gold) ? "the reference" : "the answer"} is a relation and the other is not`,
     };
   }
+  const matrices = compareMatrices(gold, predicted, options, compareAnswers);
+  if (matrices) return matrices;
   if (isSetLike(gold) || isSetLike(predicted))
     return compareCollections(gold, predicted, options, compareAnswers);
-  const goldText = textOf(gold);
-  const predictedText = textOf(predicted);
-  const wordsOnBothSides =
-    goldText !== undefined &&
-    predictedText !== undefined &&
-    (gold.kind === "symbol" || predicted.kind === "symbol");
-  if (
-    goldText !== undefined &&
-    predictedText !== undefined &&
-    normalizeText(goldText) === normalizeText(predictedText)
-  ) {
-    return { equal: true, how: `same words "${predictedText}"` };
-  }
-  if (gold.kind === "text" || predicted.kind === "text" || wordsOnBothSides) {
-    if (goldText === undefined || predictedText === undefined)
-      return { equal: false, how: "text against math" };
-    const equal = normalizeText(goldText) === normalizeText(predictedText);
-    return { equal, how: equal ? `same text "${predictedText}"` : `text "${predictedText}" ≠ "${goldText}"` };
-  }
-  return compareScalars(gold, predicted, options);
-}
-
-/** A node as words, when it can be read as such: text, a symbol, juxtaposed letters (`odd`). */
-function textOf(node: MathNode): string | undefined {
-  if (node.kind === "text") return node.text;
-  if (node.kind === "symbol") return node.name;
-  if (node.kind === "multiply" && node.word !== undefined) return node.word;
-  if (node.kind === "constant" && node.name === "e") return "e";
-  return undefined;
-}
-
-function normalizeText(text: string): string {
-  const trimmed = text
-    .replace(/\\text\{([^{}]*)\}/g, "$1")
-    .replace(/^[\s(.:]+|[\s).:]+$/g, "")
-    .replace(/\s+/g, " ");
-  return trimmed.length > 1 ? trimmed.toLowerCase() : trimmed;
-}
-
-function stripPercent(node: MathNode): MathNode {
-  if (node.kind === "percent") return node.operand;
-  if (node.kind === "negate") return { kind: "negate", operand: stripPercent(node.operand) };
-  return node;
-}
-
-function compareScalars(gold: MathNode, predicted: MathNode, options: CompareOptions): Verdict {
-  try {
-    const direct = numericallyEqual(gold, predicted, options);
-    if (direct.equal) return { equal: true, how: `equal by value (${direct.detail})` };
-    const goldBare = stripPercent(gold);
-    const predictedBare = stripPercent(predicted);
-    if (goldBare !== gold || predictedBare !== predicted) {
-      const bare = numericallyEqual(goldBare, predictedBare, options);
-      if (bare.equal) return { equal: true, how: `equal ignoring the percent sign (${bare.detail})` };
-    }
-    return { equal: false, how: `different (${direct.detail})` };
-  } catch (error) {
-    if (error instanceof NotNumericError) {
-      return { equal: false, how: `not comparable by value: ${error.message}` };
-    }
-    throw error;
-  }
+  return compareText(gold, predicted) ?? compareScalars(gold, predicted, options);
 }

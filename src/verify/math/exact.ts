@@ -45,7 +45,7 @@ function fromText(text: string): Rational | undefined {
   if (!match) return undefined;
   const [, whole = "", fraction = "", exponentText] = match;
   const exponent = Number(exponentText ?? 0) - fraction.length;
-  if (Math.abs(exponent) > 1000) return undefined;
+  if (Math.abs(exponent) > 60_000) return undefined;
   const digits = BigInt(`${whole}${fraction}` || "0");
   return exponent >= 0 ? make(digits * 10n ** BigInt(exponent), 1n) : make(digits, 10n ** BigInt(-exponent));
 }

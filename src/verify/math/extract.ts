@@ -1,7 +1,10 @@
-import { lastBoxed } from "./boxed.js";
+import { type BoxReading, lastBoxed } from "./boxed.js";
 import { type LatexSpan, lastSpanGroup, latexSpans } from "./latex-spans.js";
-import { isUnitWord } from "./units.js";
-import { functionNames } from "./vocabulary.js";
+import { boldAnswer, phraseAnswer } from "./phrase.js";
+import { looksLikeProse } from "./prose.js";
+import { lastDecimalCommaNumber, lastNumber, offeredValues } from "./prose-numbers.js";
+
+export { looksLikeProse } from "./prose.js";
 
 /** Where an answer was found, as reasons name it. */
 export type AnswerSource =
@@ -9,6 +12,8 @@ export type AnswerSource =
   | "<answer> tags"
   | "#### "
   | '"answer" phrase'
+  | "bold text"
+  | "choice letter"
   | "LaTeX math"
   | "whole text"
   | "last number";
@@ -23,25 +28,6 @@ export function isExplicitSource(source: AnswerSource): boolean {
   return source === "\\boxed{}" || source === "<answer> tags" || source === "#### ";
 }
 
-/**
- * Plain prose is not an answer: two words that are neither math nor units, or one such word
- * beside numbers ("Soucis : 2,74"). A lone word ("odd", "\text{Evelyn}") is an answer.
- */
-export function looksLikeProse(text: string): boolean {
-  const stripped = text
-    .replace(/\\text\{[^{}]*\}|\\(?:begin|end)\{[A-Za-z*]+\}/g, " ")
-    .replace(/\\[A-Za-z]+/g, " ");
-  let words = 0;
-  for (const word of stripped.match(/[A-Za-z]{2,}/g) ?? []) {
-    const lower = word.toLowerCase();
-    if (functionNames.has(lower) || lower === "and" || lower === "or" || lower === "pi" || lower === "in")
-      continue;
-    if (isUnitWord(lower)) continue;
-    if (++words > 1 || (word.length >= 3 && /\d/.test(stripped))) return true;
-  }
-  return false;
-}
-
 function answerTagContent(text: string): string | undefined {
   const open = text.lastIndexOf("<answer>");
   if (open < 0) return undefined;
@@ -52,75 +38,13 @@ function answerTagContent(text: string): string | undefined {
 function gsm8kAnswer(text: string): string | undefined {
   const marker = text.lastIndexOf("####");
   if (marker < 0) return undefined;
-  const rest = text.slice(marker + 4);
-  const line = rest.split("\n", 1)[0]?.trim() ?? "";
+  const line =
+    text
+      .slice(marker + 4)
+      .split("\n", 1)[0]
+      ?.trim() ?? "";
   if (line === "") return undefined;
   return looksLikeProse(line) ? lastNumber(line)?.text : line;
-}
-
-const standaloneNumber =
-  /(?:(?<=^|[\s=(:$*])-)?(?<![\w.])(?:\d+(?:\.\d+)?\s*\/\s*\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s*(?:\\?%|percent\b))?(?!\d|\.\d)/g;
-
-interface Located {
-  text: string;
-  end: number;
-}
-
-/** The last number (or `a/b` fraction) in a text, with a percent sign that follows it. */
-function lastNumber(text: string, from = 0, until = text.length): Located | undefined {
-  let last: Located | undefined;
-  standaloneNumber.lastIndex = from;
-  for (
-    let match = standaloneNumber.exec(text);
-    match && match.index < until;
-    match = standaloneNumber.exec(text)
-  ) {
-    last = { text: match[0], end: match.index + match[0].length };
-  }
-  return last;
-}
-
-/** The first number in text[from, until), read from a short slice (one character of context kept). */
-function firstNumber(text: string, from: number, until: number): Located | undefined {
-  const start = Math.max(0, from - 1);
-  const window = text.slice(start, until);
-  standaloneNumber.lastIndex = from - start;
-  const match = standaloneNumber.exec(window);
-  return match ? { text: match[0], end: start + match.index + match[0].length } : undefined;
-}
-
-const anchor = /(?<![</])\banswer\b(?:\s*(?:is|:|=))?|^[ \t]*A[ \t]*:/gim;
-
-/** Only the last few "answer" phrases are read: a text repeating the word costs no more than this. */
-const maxAnchors = 8;
-
-/**
- * The answer after the last "answer" phrase ("The answer is 5", "Final Answer: $\frac12$"): within
- * 50 characters of the phrase, the first math span or number, whichever ends later (so
- * "Final Answer: the largest $n$ is 34" gives 34), else the rest of the sentence if it is math.
- */
-function phraseAnswer(text: string, spans: readonly LatexSpan[], numbers: boolean): string | undefined {
-  const anchors: number[] = [];
-  anchor.lastIndex = 0;
-  for (let match = anchor.exec(text); match; match = anchor.exec(text)) {
-    anchors.push(match.index + match[0].length);
-    if (anchors.length > maxAnchors) anchors.shift();
-  }
-  for (let position = anchors.length - 1; position >= 0; position--) {
-    const after = anchors[position] as number;
-    const line = text.slice(after, after + 400).split("\n", 2);
-    // "Final answer:" alone on its line: the answer is on the next one.
-    const rest = (line[0] as string).trim() === "" && line[1] !== undefined ? line[1] : (line[0] as string);
-    const restStart = rest === line[0] ? after : after + (line[0] as string).length + 1;
-    const windowEnd = Math.min(restStart + 50, restStart + rest.length);
-    const span = spans.find((each) => each.start >= after && each.start < windowEnd);
-    const number = numbers ? firstNumber(text, restStart, windowEnd) : undefined;
-    if (span && (!number || span.end >= number.end)) return span.content;
-    if (number) return number.text;
-    const sentence = rest.split(/\.(?:\s|$)/, 1)[0]?.replace(/^[\s:*]+|[\s*]+$/g, "") ?? "";
-    if (numbers && sentence !== "" && sentence.length <= 120 && !looksLikeProse(sentence)) return sentence;
-  }
-  return undefined;
 }
 
 export interface ExtractOptions {
@@ -134,68 +58,153 @@ export interface ExtractOptions {
   decimalComma?: boolean;
   /** Completions: a short text in words is the answer when nothing else is (the reference is words). */
   wordsFallback?: boolean;
+  /** Completions: the reference is a multiple-choice letter, so "(B)" or "option B" is read as one. */
+  choices?: boolean;
 }
 
-const decimalCommaNumber = /(?:(?<=^|[\s=(:$*])-)?(?<![\w.,])\d+,\d+(?![\d,])/g;
+const choicePattern =
+  /\(([A-E])\)|\b(?:[Oo]ption|[Cc]hoice)\s*(?:is\s*)?:?\s*\(?([A-E])\b|\b[Aa]nswer\s*(?:is|:)?\s*\(?([A-E])\b(?![a-z])/g;
 
-function lastDecimalCommaNumber(text: string): Located | undefined {
-  let last: Located | undefined;
-  decimalCommaNumber.lastIndex = 0;
-  for (let match = decimalCommaNumber.exec(text); match; match = decimalCommaNumber.exec(text)) {
-    if (/^-?\d{1,3},\d{3}$/.test(match[0])) continue;
-    last = { text: match[0].replace(",", "."), end: match.index + match[0].length };
-  }
+/** The last multiple-choice letter a text commits to: `(B)`, `option B`, `answer: B`. */
+function choiceAnswer(text: string): string | undefined {
+  let last: string | undefined;
+  choicePattern.lastIndex = 0;
+  for (let match = choicePattern.exec(text); match; match = choicePattern.exec(text))
+    last = match[1] ?? match[2] ?? match[3];
   return last;
 }
 
+/** The final box of a text, as one candidate (joined boxes become a list); "" for an empty box. */
+export function finalBox(text: string, reading: BoxReading): { content: string; end: number } | undefined {
+  const boxes = lastBoxed(text, reading);
+  const last = boxes?.[boxes.length - 1];
+  return boxes && last ? { content: boxes.map((box) => box.content).join(", "), end: last.end } : undefined;
+}
+
+/**
+ * A final-answer statement with a value ("the final answer is 30"), `####` or `<answer>` after the
+ * last box: the box was a step, not the answer. ("The answer is positive" after a box changes nothing.)
+ */
+const laterFinalStatement =
+  /(?:\b(?:final|correct)\s+answer\s*(?:is|:)|\bthe\s+answer\s+is\b)[^\n]{0,60}?[\d$\\]|^\s*####|<answer>/im;
+
 /**
  * Answer candidates in the order they are tried: `\boxed{}`, `<answer>` tags, GSM8K's `#### N`,
- * an "answer" phrase, the last LaTeX span, the whole text (when short and not prose), the last
- * number. The verifier takes the first candidate that parses.
+ * an "answer" phrase, a final bold value, the last LaTeX span, the whole text (when short and not
+ * prose), the last number. Lazy: the verifier stops at the first candidate that parses, so a boxed
+ * answer costs one backwards scan however long the completion is. Empty candidates are skipped,
+ * except a completion's empty final box, yielded as "" so the verifier can refuse it.
  */
-export function answerCandidates(text: string, options: ExtractOptions): AnswerCandidate[] {
+export function* answerCandidates(text: string, options: ExtractOptions): Generator<AnswerCandidate> {
   const latex = options.latex ?? true;
   const numbers = options.numbers ?? true;
-  const candidates: AnswerCandidate[] = [];
-  const add = (candidate: string | undefined, source: AnswerSource) => {
-    if (candidate !== undefined && candidate.trim() !== "")
-      candidates.push({ text: candidate.trim(), source });
+  let found = 0;
+  const candidate = (value: string | undefined, source: AnswerSource): AnswerCandidate | undefined => {
+    if (value === undefined || value.trim() === "") return undefined;
+    found++;
+    return { text: value.trim(), source };
   };
-  if (options.wholeFirst) add(gsm8kAnswer(text), "#### ");
-  const boxes = latex ? lastBoxed(text) : undefined;
-  if (boxes) add(boxes.map((box) => box.content).join(", "), "\\boxed{}");
   const trimmed = text.trim();
-  const whole =
-    latex && trimmed.length <= 1000 && !looksLikeProse(trimmed) && !trimmed.includes("\n")
+  const whole = (): string | undefined =>
+    latex && trimmed.length <= 1000 && !trimmed.includes("\n") && !looksLikeProse(trimmed)
       ? trimmed
       : undefined;
-  if (options.wholeFirst) add(whole, "whole text");
+  let box: AnswerCandidate | undefined;
+  if (options.wholeFirst) {
+    box = candidate(gsm8kAnswer(text), "#### ");
+    if (box) yield box;
+  }
+  const boxed = latex ? finalBox(text, options.wholeFirst ? "reference" : "completion") : undefined;
+  const boxIsFinal = !boxed || options.wholeFirst || !laterFinalStatement.test(text.slice(boxed.end));
+  if (boxed && boxIsFinal) {
+    if (boxed.content === "" && !options.wholeFirst) yield { text: "", source: "\\boxed{}" };
+    box = candidate(boxed.content, "\\boxed{}");
+    if (box) yield box;
+  }
+  if (options.wholeFirst) {
+    const entire = candidate(whole(), "whole text");
+    if (entire) yield entire;
+  }
   const tagged = answerTagContent(text);
   if (tagged !== undefined) {
-    for (const inner of answerCandidates(tagged, { ...options, wholeFirst: true }))
-      add(inner.text, "<answer> tags");
+    for (const inner of answerCandidates(tagged, { ...options, wholeFirst: true })) {
+      const each = candidate(inner.text, "<answer> tags");
+      if (each) yield each;
+    }
   }
-  if (!options.wholeFirst) add(gsm8kAnswer(text), "#### ");
-  const spans = latex ? latexSpans(text) : [];
-  add(phraseAnswer(text, spans, numbers), '"answer" phrase');
-  const lastSpan = lastSpanGroup(spans, text);
-  const comma = numbers && options.decimalComma ? lastDecimalCommaNumber(text) : undefined;
-  const plain = numbers ? lastNumber(text) : undefined;
-  const number = comma && (!plain || comma.end >= plain.end) ? comma : plain;
-  const numberAfterSpan = number && lastSpan && number.end > lastSpan.end ? number : undefined;
-  if (lastSpan && !numberAfterSpan) add(lastSpan.content, "LaTeX math");
-  if (!options.wholeFirst) add(whole, "whole text");
-  add(number?.text, "last number");
-  if (lastSpan && numberAfterSpan) add(lastSpan.content, "LaTeX math");
+  if (!options.wholeFirst) {
+    const marked = candidate(gsm8kAnswer(text), "#### ");
+    if (marked) yield marked;
+  }
+  if (options.choices) {
+    const letter = candidate(choiceAnswer(text), "choice letter");
+    if (letter) yield letter;
+  }
+  let spans: LatexSpan[] | undefined;
+  const allSpans = () => {
+    spans ??= latex ? latexSpans(text) : [];
+    return spans;
+  };
+  const phrase = candidate(phraseAnswer(text, allSpans, numbers), '"answer" phrase');
+  if (phrase) yield phrase;
+  const bold = numbers ? candidate(boldAnswer(text), "bold text") : undefined;
+  if (bold) yield bold;
+  if (boxed && !boxIsFinal) {
+    const early = candidate(boxed.content, "\\boxed{}");
+    if (early) yield early;
+  }
+  yield* lastResorts({
+    text,
+    numbers,
+    decimalComma: options.decimalComma === true,
+    spans: allSpans(),
+    whole: options.wholeFirst ? () => undefined : whole,
+    candidate,
+  });
   // A short answer in words ("North America") is still an answer when nothing else is.
   const wordsAllowed = options.wholeFirst || options.wordsFallback === true;
   if (
     wordsAllowed &&
-    candidates.length === 0 &&
+    found === 0 &&
     trimmed.length <= (options.wholeFirst ? 1000 : 100) &&
     !trimmed.includes("\n")
   ) {
-    add(trimmed, "whole text");
+    const words = candidate(trimmed, "whole text");
+    if (words) yield words;
   }
-  return candidates;
+}
+
+interface LastResorts {
+  text: string;
+  numbers: boolean;
+  decimalComma: boolean;
+  spans: readonly LatexSpan[];
+  whole: () => string | undefined;
+  candidate: (value: string | undefined, source: AnswerSource) => AnswerCandidate | undefined;
+}
+
+/** The last LaTeX span, the whole text and the last number, the latest-ending one first. */
+function* lastResorts({
+  text,
+  numbers,
+  decimalComma,
+  spans,
+  whole,
+  candidate,
+}: LastResorts): Generator<AnswerCandidate> {
+  const lastSpan = lastSpanGroup(spans, text);
+  const comma = numbers && decimalComma ? lastDecimalCommaNumber(text) : undefined;
+  const plain = numbers ? lastNumber(text) : undefined;
+  const number = comma && (!plain || comma.end >= plain.end) ? comma : plain;
+  const numberAfterSpan = number && lastSpan && number.end > lastSpan.end ? number : undefined;
+  const spanCandidate = () => (lastSpan ? candidate(lastSpan.content, "LaTeX math") : undefined);
+  const results = [
+    lastSpan && !numberAfterSpan ? spanCandidate() : undefined,
+    candidate(whole(), "whole text"),
+    number
+      ? candidate(number === comma ? number.text : offeredValues(text, number), "last number")
+      : undefined,
+    lastSpan && numberAfterSpan ? spanCandidate() : undefined,
+  ];
+  for (const result of results) if (result) yield result;
 }

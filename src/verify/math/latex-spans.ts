@@ -38,8 +38,14 @@ export function latexSpans(text: string): LatexSpan[] {
     const newline = next.newline(from);
     return close >= 0 && (newline < 0 || close < newline) ? close : -1;
   };
+  const opener = /[$\\]/g;
   let index = 0;
   while (index < text.length) {
+    // Only `$` and `\` open spans: jump to the next one.
+    opener.lastIndex = index;
+    const found = opener.exec(text);
+    if (!found) break;
+    index = found.index;
     const char = text.charAt(index);
     let span: LatexSpan | undefined;
     if (char === "\\" && (text.charAt(index + 1) === "[" || text.charAt(index + 1) === "(")) {
@@ -65,12 +71,12 @@ export function latexSpans(text: string): LatexSpan[] {
       const match = /^\\[dt]?frac\{-?\d+(?:\.\d+)?\}\{-?\d+(?:\.\d+)?\}/.exec(
         text.slice(index, index + 60),
       ) as RegExpExecArray;
-      const negative = text.charAt(index - 1) === "-";
-      span = {
-        content: (negative ? "-" : "") + match[0],
-        start: negative ? index - 1 : index,
-        end: index + match[0].length,
-      };
+      // A whole number just before it makes a mixed number: `3 \frac{1}{2}` is 3½.
+      const whole = /(?:^|[\s(:=])(-?\d+)\s*$/.exec(text.slice(Math.max(0, index - 12), index));
+      const negative = !whole && text.charAt(index - 1) === "-";
+      const prefix = whole ? `${whole[1]}` : negative ? "-" : "";
+      const back = whole ? whole[0].length - whole[0].indexOf(whole[1] as string) : negative ? 1 : 0;
+      span = { content: prefix + match[0], start: index - back, end: index + match[0].length };
     }
     if (!span) {
       index++;

@@ -1,35 +1,9 @@
+import { rewriteAnswerForms } from "./answer-forms.js";
 import { lastBoxed, matchingBrace } from "./boxed.js";
+import { latexCommaGroups, readDecimalComma } from "./decimal-comma.js";
+import { numberFromWords } from "./number-words.js";
+import { applyRewrites } from "./rewrites.js";
 import { stripTrailingUnits } from "./units.js";
-
-/** Ordered rewrites that turn the many spellings of one answer into one spelling. */
-const rewrites: [RegExp, string][] = [
-  [/\\!\s*/g, ""],
-  [/\\(?:displaystyle|textstyle|limits|nolimits|,|;|:|>)/g, " "],
-  [/\\q?quad/g, " "],
-  [/(?<!\\)\\ /g, " "],
-  [/~/g, " "],
-  [/\\(?:m?left|m?right)\./g, ""],
-  [/\\(?:m?left|m?right|[bB]igg?[lr]?)(?=[\\([|{}\])])/g, ""],
-  [/\\(?:mathrm|mathit|textbf|textit|textrm|textnormal|textsf|texttt|mbox|hbox|emph)\b\s*\{/g, "\\text{"],
-  [/\\(?:d|t|c)frac(?![A-Za-z])/g, "\\frac"],
-  [/\\(?:d|t)binom(?![A-Za-z])/g, "\\binom"],
-  [/\\text\{\s*\}/g, ""],
-  // Degrees become one mark the parser reads: the number itself, or radians inside \sin, \cos, ...
-  [/\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°|\^\{\\text\{o\}\}/g, "\\degree "],
-  [/,?\s*\\(?:ldots|cdots|dots|dotsc|dotsb|dotso)(?![A-Za-z])/g, " "],
-  [/\s*\{\s*,\s*\}\s*/g, ","],
-  [/,?\s*\\text\{\s*(?:and|or)\s*\}\s*/g, ", "],
-  [/(?<![A-Za-z\\])(?:,\s*)?\b(?:and|or)\b(?![A-Za-z])/g, ","],
-  [/\\text\{\s*(?:percent|percentage|pct)\s*\}|\s*\b(?:percentage|percent|pct)\b/g, "\\%"],
-  [/(?<![\\A-Za-z])infinity\b|(?<![\\A-Za-z])inf\b/g, "\\infty"],
-  [/\\infin(?![A-Za-z])/g, "\\infty"],
-  [/[−–]/g, "-"],
-  [/×/g, "\\times "],
-  [/÷/g, "\\div "],
-  [/·/g, "\\cdot "],
-  [/\\\$|\$/g, ""],
-  [/\s+/g, " "],
-];
 
 /** Splits at commas and semicolons outside brackets, for per-element unit removal. */
 function splitTopLevel(text: string): string[] {
@@ -49,6 +23,31 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
+/** `3 1/2` in plain text is the mixed number 3½, as `3\frac{1}{2}` is in LaTeX. */
+function mixedNumber(element: string): string {
+  const mixed = /^(-?\d+) (\d+)\/(\d+)$/.exec(element);
+  return mixed ? `${mixed[1]}\\frac{${mixed[2]}}{${mixed[3]}}` : element;
+}
+
+/** The real line and the empty set under their usual names, as the notation the parser reads. */
+function namedSets(text: string): string | undefined {
+  if (!/R|ℝ|real|empty|varnothing|∅|\\\{|solution/.test(text)) return undefined;
+  const bare = text.replace(/\\text\{\s*([^{}]*?)\s*\}/g, "$1").trim();
+  if (
+    /^(?:x\s*\\in\s*)?(?:\\mathbb\s*\{?R\}?|\\R|ℝ|\\Bbb\s*\{?R\}?|all real (?:numbers|values)|every real number|any real number)$/i.test(
+      bare,
+    )
+  )
+    return "(-\\infty, \\infty)";
+  if (
+    /^(?:\\emptyset|\\varnothing|∅|\\\{\s*\\\}|no (?:real )?solutions?|there (?:is|are) no (?:real )?solutions?)$/i.test(
+      bare,
+    )
+  )
+    return "\\emptyset";
+  return undefined;
+}
+
 const thousandsWithCommas = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const thousandsWithSpaces = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
 
@@ -57,7 +56,7 @@ const thousandsWithSpaces = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
  * and sizing commands dropped, `\dfrac` → `\frac`, degree signs and units dropped, "percent" →
  * `\%`, "and"/"or" between items → commas, thousands separators removed from whole numbers.
  */
-export function normalizeAnswer(answer: string): string {
+export function normalizeAnswer(answer: string, options: { decimalComma?: boolean } = {}): string {
   let text = answer;
   if (text.includes("\\boxed") || text.includes("\\fbox")) {
     const boxes = lastBoxed(text);
@@ -65,15 +64,20 @@ export function normalizeAnswer(answer: string): string {
   }
   // Doubled backslashes from over-escaped JSON (`\\frac`); matrices keep their `\\` row breaks.
   if (!text.includes("\\begin")) text = text.replace(/\\\\(?=[A-Za-z])/g, "\\");
-  for (const [pattern, replacement] of rewrites) text = text.replace(pattern, replacement);
+  text = latexCommaGroups(text);
+  text = applyRewrites(text);
   text = text
     .trim()
     .replace(/[.,;:]+$/, "")
     .trim();
+  text = rewriteAnswerForms(numberFromWords(text));
+  if (options.decimalComma) text = readDecimalComma(text);
+  const named = namedSets(text);
+  if (named !== undefined) return named;
   if (thousandsWithCommas.test(text)) return text.replace(/,/g, "");
   if (thousandsWithSpaces.test(text)) return text.replace(/ /g, "");
   // `{35 cm, 4}`: braces around the whole answer only group it.
   if (text.startsWith("{") && matchingBrace(text, 0) === text.length - 1) text = text.slice(1, -1).trim();
-  const elements = splitTopLevel(text).map((element) => stripTrailingUnits(element.trim()));
+  const elements = splitTopLevel(text).map((element) => mixedNumber(stripTrailingUnits(element.trim())));
   return elements.join(", ").trim();
 }

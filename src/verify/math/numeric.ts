@@ -1,63 +1,25 @@
 import { mulberry32 } from "../../core/index.js";
-import { childrenOf, type MathNode, someNode } from "./ast.js";
+import type { MathNode } from "./ast.js";
 import { type Complex, evaluateComplex } from "./complex.js";
-import { evaluate, type MatrixValue, type Value } from "./evaluate.js";
-import { describeRational, exactValue, rationalsEqual } from "./exact.js";
-import { printMath } from "./print.js";
+import { constantsEqual } from "./constant-compare.js";
+import { evaluate } from "./evaluate.js";
+import {
+  describeValue,
+  freeNames,
+  isFiniteValue,
+  type NumericOptions,
+  type NumericVerdict,
+  numbersEqual,
+  valuesEqual,
+} from "./numeric-values.js";
 
-export interface NumericOptions {
-  /** Decimal places both sides are rounded to when either is written with a decimal point. */
-  floatRounding: number;
-  /** Relative tolerance for exact values (fractions, roots, π) and at random points. */
-  relativeTolerance: number;
-}
-
-/** The free quantities of an expression: symbols and unknown function applications. */
-export function freeNames(node: MathNode, into = new Set<string>()): Set<string> {
-  if (node.kind === "symbol") into.add(node.name);
-  else if (node.kind === "apply") into.add(printMath(node));
-  else for (const child of childrenOf(node)) freeNames(child, into);
-  return into;
-}
-
-export function hasDecimal(node: MathNode): boolean {
-  return someNode(node, (each) => each.kind === "number" && each.decimal);
-}
-
-function roundTo(value: number, places: number): number {
-  if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return value;
-  return Math.round(value * 10 ** places) / 10 ** places;
-}
-
-export function numbersEqual(a: number, b: number, rounding: number | undefined, tolerance: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return false;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
-  if (rounding !== undefined) {
-    const difference = Math.abs(roundTo(a, rounding) - roundTo(b, rounding));
-    return difference <= 1e-12 * Math.max(1, Math.abs(a));
-  }
-  return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function valuesEqual(a: Value, b: Value, rounding: number | undefined, tolerance: number): boolean {
-  if (typeof a === "number" || typeof b === "number") {
-    return typeof a === "number" && typeof b === "number" && numbersEqual(a, b, rounding, tolerance);
-  }
-  return (
-    sameShape(a, b) &&
-    a.entries.every((entry, index) => numbersEqual(entry, b.entries[index] as number, rounding, tolerance))
-  );
-}
-
-function sameShape(a: MatrixValue, b: MatrixValue): boolean {
-  return a.rows === b.rows && a.columns === b.columns;
-}
-
-function isFiniteValue(value: Value): boolean {
-  return typeof value === "number"
-    ? !Number.isNaN(value)
-    : value.entries.every((entry) => !Number.isNaN(entry));
-}
+export {
+  freeNames,
+  hasDecimal,
+  type NumericOptions,
+  type NumericVerdict,
+  numbersEqual,
+} from "./numeric-values.js";
 
 const trials = 8;
 
@@ -72,12 +34,6 @@ export function* sampleEnvironments(names: ReadonlySet<string>): Generator<(name
   }
 }
 
-export interface NumericVerdict {
-  equal: boolean;
-  /** What was compared, for the reason. */
-  detail: string;
-}
-
 /**
  * Equality by value: once for closed forms, or at random points (the same for both sides) when
  * variables appear — two different polynomials or elementary expressions agree at several random
@@ -90,28 +46,7 @@ export function numericallyEqual(
 ): NumericVerdict {
   const names = freeNames(gold, freeNames(predicted));
   if (names.has("i")) return complexEqual(gold, predicted, names, options);
-  const rounding = hasDecimal(gold) || hasDecimal(predicted) ? options.floatRounding : undefined;
-  if (names.size === 0) {
-    if (rounding === undefined) {
-      const goldExact = exactValue(gold);
-      const predictedExact = goldExact && exactValue(predicted);
-      if (goldExact && predictedExact) {
-        const equal = rationalsEqual(goldExact, predictedExact);
-        return {
-          equal,
-          detail: `${describeRational(predictedExact)} ${equal ? "=" : "≠"} ${describeRational(goldExact)} (exact)`,
-        };
-      }
-    }
-    const goldValue = evaluate(gold, () => Number.NaN);
-    const predictedValue = evaluate(predicted, () => Number.NaN);
-    const equal = valuesEqual(goldValue, predictedValue, rounding, options.relativeTolerance);
-    const how = rounding === undefined ? "" : ` after rounding to ${rounding} decimals`;
-    return {
-      equal,
-      detail: `${describeValue(predictedValue)} ${equal ? "=" : "≠"} ${describeValue(goldValue)}${how}`,
-    };
-  }
+  if (names.size === 0) return constantsEqual(gold, predicted, options);
   let checked = 0;
   for (const environment of sampleEnvironments(names)) {
     const goldValue = evaluate(gold, environment);
@@ -208,10 +143,4 @@ export function proportionalSign(
   }
   if (checked === 0) return undefined;
   return ratio === undefined || ratio > 0 ? 1 : -1;
-}
-
-function describeValue(value: Value): string {
-  if (typeof value === "number")
-    return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(10)));
-  return `${value.rows}×${value.columns} matrix`;
 }

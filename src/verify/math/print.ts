@@ -25,7 +25,12 @@ function wrap(node: MathNode): string {
 export function printMath(node: MathNode): string {
   switch (node.kind) {
     case "number":
-      return formatNumber(node.value);
+      // As written when a float would round it (beyond 2^53, 1e999999): equal prints mean equal values.
+      return node.text !== undefined &&
+        !Number.isSafeInteger(node.value) &&
+        !/^\d*\.\d{1,12}$/.test(node.text)
+        ? node.text
+        : formatNumber(node.value);
     case "symbol":
       return node.name;
     case "constant":

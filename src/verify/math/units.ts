@@ -126,15 +126,23 @@ const unitPattern = unitWords
 
 /** A unit (optionally plural, optionally squared/cubed) closing an element: `12 cm^2`, `3 hours.` */
 const trailingUnit = new RegExp(
-  `(\\d|\\}|\\s)\\s*(?:${unitPattern})(?:s|es)?\\.?(?:\\^\\{?[23]\\}?)?\\s*$`,
+  `(\\d|\\}|\\s)\\s*(?:${unitPattern})(?:s|es)?(?:\\/(?:${unitPattern}))?\\.?(?:\\^\\{?[23]\\}?)?\\s*$`,
   "i",
 );
 
 /** `\text{ cm}^2` or `\mbox{dollars}` closing an element. */
 const trailingTextCommand = /\\text\{[^{}]*\}(?:\^\{?\d\}?)?\s*$/;
 
+/**
+ * Words after a number are what it counts (`12 tomatoes`, `4 red shoe boxes`): up to three
+ * lowercase words of three letters or more, none of them a function name.
+ */
+const countedThings = /^(-?\d+(?:\.\d+)?)\s+(?:[a-z]{3,}\s*){1,3}$/;
+
 /** Removes a trailing unit from one answer element, keeping anything that is not a unit. */
 export function stripTrailingUnits(element: string): string {
+  const counted = countedThings.exec(element);
+  if (counted && !/\b(?:sin|cos|tan|log|exp|sqrt|and|or|pi)\b/.test(element)) return counted[1] as string;
   let text = element;
   for (let round = 0; round < 2; round++) {
     const withoutText = text.replace(trailingTextCommand, "").trim();

@@ -3,7 +3,7 @@ import { loadSpec } from "../../engine/index.js";
 import { makeSample, testContext } from "../../testing/index.js";
 import { defaultMathOptions, verifyMath } from "./verify-math.js";
 
-const correct = (completion: string, reference: string) => verifyMath(completion, reference).correct;
+const correct = (completion: string, reference: string) => verifyMath({ completion, reference }).correct;
 
 describe("math answer extraction", () => {
   it("reads the answer from boxes (nested braces), tags, ####, answer phrases, LaTeX and the last number", () => {
@@ -24,6 +24,17 @@ describe("math answer extraction", () => {
       true,
     );
     expect(correct("\\boxed{1} no no no no no \\boxed{2}", "1, 2")).toBe(false);
+  });
+
+  it("reads a later final statement over a box that was a step, and ignores one without a value", () => {
+    expect(correct("First, \\boxed{12} apples. Then 12 + 18 = 30. So the final answer is 30.", "30")).toBe(
+      true,
+    );
+    expect(correct("The answer is \\boxed{5}.\n\nNote: the answer is positive.", "5")).toBe(true);
+    expect(
+      correct("Step 1 gives **3**, step 2 gives **2**. Therefore, the final answer is **5**.", "5"),
+    ).toBe(true);
+    expect(correct("The cost is **12**. Then she has 30 apples.", "30")).toBe(true);
   });
 
   it("reads the reference as a bare answer, a #### solution or a boxed solution", () => {
@@ -47,9 +58,9 @@ describe("math answer extraction", () => {
   });
 
   it("says what it extracted and why in the reason", () => {
-    const verdict = verifyMath("... #### 18", "18");
+    const verdict = verifyMath({ completion: "... #### 18", reference: "18" });
     expect(verdict.reason).toBe('extracted "18" from #### ; equal to reference "18": 18 = 18 (numbers)');
-    expect(verifyMath("no digits here", "18")).toMatchObject({
+    expect(verifyMath({ completion: "no digits here", reference: "18" })).toMatchObject({
       correct: false,
       reason: "no answer found in the completion",
     });
@@ -89,7 +100,9 @@ describe("math equivalence", () => {
     ["x=2", "x=2, y=3", false],
     ["\\frac{\\sqrt{2}}{2}", "\\frac{1}{\\sqrt{2}}", true],
     ["2\\pi", "6.283185", true],
-    ["3.14", "\\pi", false],
+    ["3.14", "\\pi", true],
+    ["3.15", "\\pi", false],
+    ["3", "\\pi", false],
     ["[0, 1)", "[0,1)", true],
     ["(0, 1]", "[0,1)", false],
     ["(-\\infty, 2) \\cup (3, \\infty)", "(-\\infty,2)\\cup(3,\\infty)", true],
@@ -133,26 +146,68 @@ describe("math equivalence", () => {
     expect(correct(`\\boxed{${answer}}`, reference)).toBe(expected);
   });
 
-  it("rounds to float_rounding places only when a side is written as a decimal", () => {
+  it("rounds to float_rounding places when a side is written as a decimal", () => {
     expect(correct("0.333333", "\\frac{1}{3}")).toBe(true);
-    expect(correct("0.33", "\\frac{1}{3}")).toBe(false);
+    expect(correct("0.333334", "\\frac{1}{3}")).toBe(false);
     expect(
-      verifyMath("\\boxed{4.12311}", "\\sqrt{17}", { ...defaultMathOptions, floatRounding: 5 }).correct,
+      verifyMath(
+        { completion: "\\boxed{4.12311}", reference: "\\sqrt{17}" },
+        { ...defaultMathOptions, floatRounding: 5 },
+      ).correct,
     ).toBe(true);
   });
 
-  it("accepts an inequality for an interval only with allow_set_relation", () => {
-    const options = { ...defaultMathOptions, allowSetRelation: true };
-    expect(correct("\\boxed{-2 \\le x \\le 7}", "[-2, 7]")).toBe(false);
-    expect(verifyMath("\\boxed{-2 \\le x \\le 7}", "[-2, 7]", options).correct).toBe(true);
+  it("compares a shorter decimal at the precision it was written with, and says so", () => {
+    const verdict = verifyMath({ completion: "\\boxed{0.33}", reference: "\\frac{1}{3}" });
+    expect(verdict.correct).toBe(true);
+    expect(verdict.reason).toContain(
+      "rounded to 2 decimal places (0.33), the precision the answer was written with",
+    );
+    expect(correct("0.67", "\\frac{2}{3}")).toBe(true);
+    expect(correct("0.66", "\\frac{2}{3}")).toBe(false); // truncated, not rounded
+    expect(correct("0.3", "\\frac{1}{3}")).toBe(false); // one significant digit says too little
+    expect(correct("0.13", "\\frac{1}{8}")).toBe(false); // 1/8 = 0.125 has a finite expansion: give it
+    expect(correct("1.41", "\\sqrt{2}")).toBe(true);
+    expect(correct("33.3\\%", "\\frac{1}{3}")).toBe(true);
+    const strict = { ...defaultMathOptions, roundedAnswers: false };
+    expect(verifyMath({ completion: "0.33", reference: "\\frac{1}{3}" }, strict).correct).toBe(false);
+    const asked = {
+      completion: "0.33",
+      reference: "\\frac{1}{3}",
+      prompt: "Express your answer as a common fraction.",
+    };
+    expect(verifyMath(asked).correct).toBe(false);
+  });
+
+  it("reads inequalities, intervals and unions as sets of x (solved answers by default)", () => {
+    expect(correct("\\boxed{-2 \\le x \\le 7}", "[-2, 7]")).toBe(true);
+    expect(correct("\\boxed{x < -2 \\text{ or } x > 3}", "(-\\infty, -2) \\cup (3, \\infty)")).toBe(true);
+    expect(correct("\\boxed{x \\le -2 \\text{ or } x > 3}", "(-\\infty, -2) \\cup (3, \\infty)")).toBe(false);
+    expect(correct("\\boxed{x \\ge 1 \\text{ and } x \\le 5}", "[1, 5]")).toBe(true);
+    expect(correct("\\boxed{(-3, 3)}", "|x| < 3")).toBe(true);
+    expect(correct("\\boxed{x < -3 \\text{ or } x > 3}", "|x| > 3")).toBe(true);
     expect(correct("\\boxed{[-2, 7]}", "-2 \\le x \\le 7")).toBe(true);
+    // Not solved for x: may just restate the problem.
+    const unsolved = verifyMath({ completion: "\\boxed{|x - 2| \\le 5}", reference: "[-3, 7]" });
+    expect(unsolved.correct).toBe(false);
+    expect(unsolved.reason).toContain("not solved for it");
+    const any = { ...defaultMathOptions, allowSetRelation: true };
+    expect(verifyMath({ completion: "\\boxed{|x - 2| \\le 5}", reference: "[-3, 7]" }, any).correct).toBe(
+      true,
+    );
+    const never = { ...defaultMathOptions, allowSetRelation: false };
+    expect(verifyMath({ completion: "\\boxed{-2 \\le x \\le 7}", reference: "[-2, 7]" }, never).correct).toBe(
+      false,
+    );
+    expect(correct("\\boxed{2x + 4 = 8}", "x = 2")).toBe(false);
+    expect(correct("\\boxed{2x < 6}", "x < 3")).toBe(false);
   });
 });
 
 describe("math on pathological inputs", () => {
   it("refuses a 1 MB completion with LIMIT_EXCEEDED", () => {
     const huge = `${"blah ".repeat(210_000)}\\boxed{5}`;
-    expect(() => verifyMath(huge, "5")).toThrow(/over max_chars=200000/);
+    expect(() => verifyMath({ completion: huge, reference: "5" })).toThrow(/over max_chars=200000/);
   });
 
   // Each scanner is linear or bounded: these once took seconds (repeated "answer" phrases did).
@@ -171,17 +226,19 @@ describe("math on pathological inputs", () => {
       "<answer>",
     ]) {
       const completion = unit.repeat(Math.floor(size / unit.length));
-      expect(verifyMath(completion, "5").correct).toBe(false);
+      expect(verifyMath({ completion, reference: "5" }).correct).toBe(false);
     }
   });
 
   it("fails deeply nested braces with LIMIT_EXCEEDED, quickly", () => {
     const nested = `\\boxed{${"{".repeat(50_000)}1${"}".repeat(50_000)}}`;
-    expect(() => verifyMath(nested, "1")).toThrow(/has 100001 characters, over 2000/);
+    expect(() => verifyMath({ completion: nested, reference: "1" })).toThrow(
+      /has 100001 characters, over 2000/,
+    );
     const deep = `\\boxed{${"(".repeat(200)}1${")".repeat(200)}}`;
-    expect(() => verifyMath(deep, "1")).toThrow(/nests deeper than 48 levels/);
+    expect(() => verifyMath({ completion: deep, reference: "1" })).toThrow(/nests deeper than 48 levels/);
     const unclosed = "\\boxed{\\frac{".repeat(15_000);
-    expect(verifyMath(unclosed, "1").correct).toBe(false);
+    expect(verifyMath({ completion: unclosed, reference: "1" }).correct).toBe(false);
   });
 });
 

@@ -1,25 +1,53 @@
 import { RewardkitError } from "../../core/index.js";
-import type { MathNode } from "./ast.js";
 import { type CompareOptions, compareAnswers, type Verdict } from "./compare.js";
-import { type AnswerCandidate, answerCandidates, type ExtractOptions, isExplicitSource } from "./extract.js";
-import { normalizeAnswer } from "./normalize.js";
-import { numbersEqual } from "./numeric.js";
-import { MathLimitError, maxNesting, parseMath } from "./parse.js";
-import { MathSyntaxError } from "./tokenize.js";
+import { copiedFromPrompt } from "./echo.js";
+import { type AnswerCandidate, answerCandidates, type ExtractOptions } from "./extract.js";
+import { type HedgingPolicy, judgeHedge } from "./hedging.js";
+import { firstParsed, type Parsed, parseCandidate } from "./parse-candidate.js";
+import { comparePlainNumbers, plainNumber } from "./plain-number.js";
+import { readQuestion } from "./question.js";
+import { outsideThinking } from "./thinking.js";
+import { describe } from "./verdict-text.js";
+
+export { plainNumber } from "./plain-number.js";
 
 export interface MathVerifyOptions extends CompareOptions {
   /** Completions longer than this are refused with LIMIT_EXCEEDED rather than scanned. */
   maxChars: number;
-  /** What the extractor reads (LaTeX, plain numbers, decimal commas); all but decimal commas by default. */
-  extraction?: Omit<ExtractOptions, "wholeFirst">;
+  /**
+   * What the extractor reads (LaTeX, plain numbers) and how it reads `2,5`: `"auto"` (default) as
+   * 2.5 when the reference is a single number, `true` always, `false` never (`1,234` is always 1234).
+   */
+  extraction?: Omit<ExtractOptions, "wholeFirst" | "decimalComma"> & { decimalComma?: boolean | "auto" };
+  /** Read answers inside `<think>` blocks too. Off: a scratchpad guess is not an answer. */
+  readThinking: boolean;
+  /** Several different values for a single-valued reference: `refuse` (default), `last`, `any`. */
+  hedging: HedgingPolicy;
+  /** An empty final `\boxed{}`: `refuse` (score 0) or `ignore` (read the answer elsewhere). */
+  emptyBox: "refuse" | "ignore";
+  /** An answer that repeats the prompt's math (`\binom{8}{4}` for "Compute $\binom84$"): `refuse` or `allow`. */
+  promptEcho: "refuse" | "allow";
 }
 
 export const defaultMathOptions: MathVerifyOptions = {
   floatRounding: 6,
   relativeTolerance: 1e-9,
-  allowSetRelation: false,
+  allowSetRelation: "solved",
+  roundedAnswers: true,
   maxChars: 200_000,
+  readThinking: false,
+  hedging: "refuse",
+  emptyBox: "refuse",
+  promptEcho: "refuse",
 };
+
+/** One row to verify: the completion, the reference answer, and (optionally) the question. */
+export interface MathInput {
+  completion: string;
+  reference: string;
+  /** The question, when known: read for what it asks (a percent, degrees, an exact form) and for copies. */
+  prompt?: string;
+}
 
 export interface MathVerdict {
   correct: boolean;
@@ -29,148 +57,112 @@ export interface MathVerdict {
   answer?: string;
 }
 
-/** Answers longer than this are not parsed (an extracted "answer" of this size is not one). */
-const maxAnswerChars = 2_000;
-const maxCandidatesTried = 4;
-
-interface Parsed {
-  candidate: AnswerCandidate;
-  normalized: string;
-  node: MathNode | undefined;
+function verdictOf(answer: AnswerCandidate, gold: AnswerCandidate, verdict: Verdict): MathVerdict {
+  return { correct: verdict.equal, reason: describe(answer, gold, verdict), answer: answer.text };
 }
 
-function parseCandidate(candidate: AnswerCandidate): Parsed {
-  if (candidate.text.length > maxAnswerChars) {
-    throw new RewardkitError(
-      "LIMIT_EXCEEDED",
-      `the answer found in ${candidate.source} has ${candidate.text.length} characters, over ${maxAnswerChars}`,
-    );
-  }
-  const normalized = normalizeAnswer(candidate.text);
-  try {
-    return { candidate, normalized, node: parseMathOrLastSide(normalized) };
-  } catch (error) {
-    if (error instanceof MathLimitError) {
-      throw new RewardkitError(
-        "LIMIT_EXCEEDED",
-        `the answer "${shorten(candidate.text)}" nests deeper than ${maxNesting} levels`,
-      );
-    }
-    if (error instanceof MathSyntaxError || error instanceof RangeError)
-      return { candidate, normalized, node: undefined };
-    throw error;
-  }
-}
-
-/**
- * A chain of equations with something unreadable in the middle (`1 = \zzz = x = 0`) still states
- * its last side; single equations and lists (`a=1, b=2`) are not cut.
- */
-function parseMathOrLastSide(text: string): MathNode {
-  try {
-    return parseMath(text);
-  } catch (error) {
-    if (!(error instanceof MathSyntaxError) || text.includes(",") || text.includes(";")) throw error;
-    const sides = text.split(/(?<![<>!\\])=/);
-    if (sides.length <= 2) throw error;
-    return parseMath((sides[sides.length - 1] as string).trim());
-  }
-}
-
-/** The first candidate that parses, else the first one as text. */
-function firstParsed(candidates: readonly AnswerCandidate[]): Parsed | undefined {
-  let first: Parsed | undefined;
-  for (const candidate of candidates.slice(0, maxCandidatesTried)) {
-    const parsed = parseCandidate(candidate);
-    if (parsed.node) return parsed;
-    first ??= parsed;
-    if (isExplicitSource(candidate.source)) break;
-  }
-  return first;
-}
-
-/** `18`, `-3.5`, `1,234`, `$5`: a plain number, for the fast path that skips parsing. */
-export function plainNumber(text: string): { value: number; decimal: boolean } | undefined {
-  let trimmed = text
-    .trim()
-    .replace(/^\\?\$/, "")
-    .replace(/\.$/, "");
-  if (/^-?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$/.test(trimmed))
-    trimmed = trimmed.replace(/[, ]/g, "");
-  if (!/^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(trimmed)) return undefined;
-  return { value: Number(trimmed), decimal: trimmed.includes(".") };
-}
-
-function shorten(text: string, length = 80): string {
-  const flat = text.replace(/\s+/g, " ");
-  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
-}
-
-function describe(answer: AnswerCandidate, gold: AnswerCandidate, verdict: Verdict): string {
-  return `extracted "${shorten(answer.text)}" from ${answer.source}; ${verdict.equal ? "equal to" : "not equal to"} reference "${shorten(gold.text)}": ${verdict.how}`;
+/** `"auto"` reads `2,5` as 2.5 only where the reference is one number (a list reads `1,5` as 1 and 5). */
+function decimalCommaFor(setting: boolean | "auto" | undefined, gold: Parsed): boolean {
+  if (setting !== "auto" && setting !== undefined) return setting;
+  const node = gold.node;
+  return (
+    node !== undefined &&
+    (node.kind === "number" || (node.kind === "negate" && node.operand.kind === "number"))
+  );
 }
 
 /**
  * Whether the completion's final answer equals the reference answer. The reference may be a bare
  * answer (plain or LaTeX), a GSM8K solution ending in `#### N`, or a solution with `\boxed{}`.
+ * Hedges, empty boxes, answers only inside `<think>` and copies of the prompt's math score 0 by
+ * default (see MathVerifyOptions); every verdict carries a reason.
  */
-export function verifyMath(
-  completion: string,
-  reference: string,
-  options: MathVerifyOptions = defaultMathOptions,
-): MathVerdict {
+export function verifyMath(input: MathInput, options: MathVerifyOptions = defaultMathOptions): MathVerdict {
+  const { completion, reference, prompt } = input;
   if (completion.length > options.maxChars) {
     throw new RewardkitError(
       "LIMIT_EXCEEDED",
       `the completion has ${completion.length} characters, over max_chars=${options.maxChars}`,
     );
   }
-  const goldCandidates = answerCandidates(reference, { ...options.extraction, wholeFirst: true });
-  const goldCandidate = goldCandidates[0];
-  if (!goldCandidate) throw new RewardkitError("NOT_APPLICABLE", "the reference holds no answer");
-  const answerCandidatesFound = answerCandidates(completion, {
-    ...options.extraction,
+  const { decimalComma, ...extraction } = options.extraction ?? {};
+  const goldComma = decimalComma === true;
+  let gold = firstParsed(
+    answerCandidates(reference, { ...extraction, decimalComma: goldComma, wholeFirst: true }),
+    goldComma,
+  );
+  if (!gold) throw new RewardkitError("NOT_APPLICABLE", "the reference holds no answer");
+  const region = options.readThinking ? { text: completion } : outsideThinking(completion);
+  const comma = decimalCommaFor(decimalComma, gold);
+  const found = answerCandidates(region.text, {
+    ...extraction,
+    decimalComma: comma,
     wholeFirst: false,
-    wordsFallback: !/\d/.test(goldCandidate.text),
+    wordsFallback: !/\d/.test(gold.candidate.text),
+    choices: /^\s*(?:\\text\{)?\s*\(?[A-E]\)?\s*\}?\s*$/.test(gold.candidate.text),
   });
-  const answer = answerCandidatesFound[0];
-  if (!answer) return { correct: false, reason: "no answer found in the completion" };
-
-  const goldNumber = plainNumber(goldCandidate.text);
+  let first = found.next();
+  if (!first.done && first.value.text === "") {
+    if (options.emptyBox === "refuse") {
+      const verdict = { equal: false, how: "the final \\boxed{} is empty (empty_box: ignore reads past it)" };
+      return { correct: false, reason: describe(first.value, gold.candidate, verdict), answer: "" };
+    }
+    first = found.next();
+  }
+  if (first.done) {
+    const where =
+      "note" in region && region.note ? ` (${region.note}; read_thinking: true reads inside it)` : "";
+    return { correct: false, reason: `no answer found in the completion${where}` };
+  }
+  const answer = first.value;
+  // `1,22` as a reference is 1.22 or the list 1, 22: a decimal answer says which ("auto").
+  if (
+    (decimalComma ?? "auto") === "auto" &&
+    /^-?\d+,\d{1,2}$/.test(gold.candidate.text) &&
+    plainNumber(answer.text)?.decimal === true
+  ) {
+    gold = parseCandidate(gold.candidate, true);
+  }
+  const goldNumber = plainNumber(gold.candidate.text);
   const answerNumber = plainNumber(answer.text);
   if (goldNumber && answerNumber) {
-    const rounding = goldNumber.decimal || answerNumber.decimal ? options.floatRounding : undefined;
-    const equal = numbersEqual(goldNumber.value, answerNumber.value, rounding, options.relativeTolerance);
-    const how = `${answerNumber.value} ${equal ? "=" : "≠"} ${goldNumber.value} (numbers)`;
-    return { correct: equal, reason: describe(answer, goldCandidate, { equal, how }), answer: answer.text };
+    return verdictOf(answer, gold.candidate, comparePlainNumbers(goldNumber, answerNumber, options));
   }
-
-  const gold = firstParsed(goldCandidates) as Parsed;
-  const predicted = firstParsed(answerCandidatesFound) as Parsed;
+  const predicted = firstParsed(
+    (function* () {
+      yield answer;
+      yield* found;
+    })(),
+    comma,
+  ) as Parsed;
   if (predicted.normalized === gold.normalized && predicted.normalized !== "") {
-    const verdict = { equal: true, how: "identical after normalization" };
-    return {
-      correct: true,
-      reason: describe(predicted.candidate, gold.candidate, verdict),
-      answer: predicted.candidate.text,
-    };
+    return verdictOf(predicted.candidate, gold.candidate, {
+      equal: true,
+      how: "identical after normalization",
+    });
   }
   if (!gold.node || !predicted.node) {
     const unparsed = gold.node ? "the answer" : "the reference";
-    const verdict = {
-      equal: false,
-      how: `${unparsed} is not math this verifier reads, and the texts differ`,
-    };
-    return {
-      correct: false,
-      reason: describe(predicted.candidate, gold.candidate, verdict),
-      answer: predicted.candidate.text,
-    };
+    const how = `${unparsed} is not math this verifier reads, and the texts differ`;
+    return verdictOf(predicted.candidate, gold.candidate, { equal: false, how });
   }
-  const verdict = compareAnswers(gold.node, predicted.node, options);
-  return {
-    correct: verdict.equal,
-    reason: describe(predicted.candidate, gold.candidate, verdict),
-    answer: predicted.candidate.text,
-  };
+  const compareOptions = { ...options, question: readQuestion(prompt) };
+  const same = (left: typeof gold.node, right: typeof gold.node) =>
+    compareAnswers(left, right, compareOptions);
+  const hedge = judgeHedge({ gold: gold.node, predicted: predicted.node, policy: options.hedging, same });
+  const verdict = hedge ?? same(gold.node, predicted.node);
+  if (verdict.equal && prompt && options.promptEcho === "refuse") {
+    const copy = copiedFromPrompt({
+      answerText: predicted.candidate.text,
+      answer: predicted.node,
+      reference: gold.node,
+      prompt,
+    });
+    if (copy) {
+      const how =
+        "the answer repeats math from the prompt instead of a result (prompt_echo: allow accepts it)";
+      return verdictOf(predicted.candidate, gold.candidate, { equal: false, how });
+    }
+  }
+  return verdictOf(predicted.candidate, gold.candidate, verdict);
 }

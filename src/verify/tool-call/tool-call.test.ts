@@ -179,13 +179,13 @@ describe("tool_call completions and references", () => {
       makeSample({ completion: call({ base: 10, height: 5, colour: "red" }), reference: bfcl }),
     ]);
     // S_max = 1 (names) + 1 + 3 parameters = 5. A wrong height: S = 1 + 1 (keys) + 2 (values) = 4.
-    // An extra key: keys 2/3, values 3 (the omitted unit is optional): S = 1 + 2/3 + 3.
-    expect(results.map((result) => result.score)).toEqual([
-      1,
-      1,
-      4 / 5,
-      expect.closeTo((1 + 2 / 3 + 3) / 5, 9),
+    // An extra key is refused by default (issue 15 §3); ToolRL's formula (allow_extra_arguments)
+    // gives keys 2/3, values 3 (the omitted unit is optional): S = 1 + 2/3 + 3.
+    expect(results.map((result) => result.score)).toEqual([1, 1, 4 / 5, 0]);
+    const [relaxed] = await score({ type: "tool_call", scoring: "fraction", allow_extra_arguments: true }, [
+      makeSample({ completion: call({ base: 10, height: 5, colour: "red" }), reference: bfcl }),
     ]);
+    expect(relaxed?.score).toBeCloseTo((1 + 2 / 3 + 3) / 5, 9);
   });
 
   it("rejects a reference it cannot read, naming it", async () => {

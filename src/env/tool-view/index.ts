@@ -1,0 +1,3 @@
+export * from "./action-input.js";
+export * from "./action-tool.js";
+export * from "./tool-episode.js";

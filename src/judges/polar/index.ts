@@ -1,0 +1,3 @@
+export * from "./polar-input.js";
+export * from "./polar-node.js";
+export * from "./polar-protocol.js";

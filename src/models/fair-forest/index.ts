@@ -1,0 +1,2 @@
+export * from "./fair-forest.js";
+export * from "./oblique-tree.js";

@@ -1,0 +1,3 @@
+export * from "./flow-matching.js";
+export * from "./flow-sampler.js";
+export * from "./velocity-network.js";

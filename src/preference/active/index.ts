@@ -1,0 +1,3 @@
+export * from "./active-learning.js";
+export * from "./learn-selection-policy.js";
+export * from "./query-features.js";

@@ -1,0 +1,5 @@
+export * from "./access-control.js";
+export * from "./api-key-list.js";
+export * from "./client-limits.js";
+export * from "./key-scrubber.js";
+export * from "./run-scope.js";
