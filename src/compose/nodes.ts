@@ -7,6 +7,7 @@ import { ensembleNode } from "./ensemble.js";
 import { gateNode } from "./gate.js";
 import { groupUncertaintyWeightedNode } from "./group-uncertainty.js";
 import { minNode } from "./min.js";
+import { countNoveltyNode, ellipticalNoveltyNode } from "./novelty/index.js";
 import { objectivesNode } from "./objectives.js";
 import { processNode } from "./process.js";
 import { productNode } from "./product.js";
@@ -38,4 +39,6 @@ export const composeNodes = registryOf(
   processNode,
   blendNode,
   submodularNode,
+  countNoveltyNode,
+  ellipticalNoveltyNode,
 );

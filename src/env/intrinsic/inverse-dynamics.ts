@@ -31,8 +31,16 @@ export class InverseDynamicsEncoder {
     const hidden = options.hidden ?? [64];
     const embedding = options.embedding ?? 16;
     this.#actions = options.actions;
-    this.encoder = new DenseMlp({ sizes: [options.inputs, ...hidden, embedding], activation: "relu", random });
-    this.head = new DenseMlp({ sizes: [2 * embedding, ...hidden, options.actions], activation: "relu", random });
+    this.encoder = new DenseMlp({
+      sizes: [options.inputs, ...hidden, embedding],
+      activation: "relu",
+      random,
+    });
+    this.head = new DenseMlp({
+      sizes: [2 * embedding, ...hidden, options.actions],
+      activation: "relu",
+      random,
+    });
     this.#optimizer = tensorAdam([...this.encoder.parameters, ...this.head.parameters], {
       learningRate: options.learningRate ?? 1e-3,
     });
@@ -51,7 +59,12 @@ export class InverseDynamicsEncoder {
    * One Adam step on the inverse-dynamics cross-entropy over a batch of transitions (`before` and
    * `after` are `rows × inputs`); returns the mean loss before the step.
    */
-  train(batch: { before: Float64Array; after: Float64Array; actions: ArrayLike<number>; rows: number }): number {
+  train(batch: {
+    before: Float64Array;
+    after: Float64Array;
+    actions: ArrayLike<number>;
+    rows: number;
+  }): number {
     const { rows } = batch;
     const width = this.dimension;
     const first = this.encoder.forwardPass(batch.before, rows);
@@ -73,7 +86,8 @@ export class InverseDynamicsEncoder {
       const taken = batch.actions[row] as number;
       loss -= Math.log(Math.max(1e-12, probabilities[taken] as number));
       for (let action = 0; action < actions; action++)
-        gradient[row * actions + action] = ((probabilities[action] as number) - (action === taken ? 1 : 0)) / rows;
+        gradient[row * actions + action] =
+          ((probabilities[action] as number) - (action === taken ? 1 : 0)) / rows;
     }
     const joinedGradient = this.head.backwardInput(headPass, gradient);
     const gradientBefore = new Float64Array(rows * width);

@@ -28,7 +28,12 @@ export class RandomNetworkDistillation {
   constructor(options: RandomNetworkDistillationOptions) {
     const random = seededRandom(options.seed);
     const sizes = [options.inputs, ...(options.hidden ?? [64]), options.outputs ?? 16];
-    this.target = new DenseMlp({ sizes, activation: "relu", random, initialization: { kind: "orthogonal", gain: Math.SQRT2 } });
+    this.target = new DenseMlp({
+      sizes,
+      activation: "relu",
+      random,
+      initialization: { kind: "orthogonal", gain: Math.SQRT2 },
+    });
     this.predictor = new DenseMlp({ sizes, activation: "relu", random });
     this.#optimizer = tensorAdam(this.predictor.parameters, { learningRate: options.learningRate ?? 1e-3 });
   }
@@ -42,7 +47,8 @@ export class RandomNetworkDistillation {
     for (let row = 0; row < rows; row++) {
       let sum = 0;
       for (let column = 0; column < width; column++) {
-        const difference = (predicted[row * width + column] as number) - (target[row * width + column] as number);
+        const difference =
+          (predicted[row * width + column] as number) - (target[row * width + column] as number);
         sum += difference * difference;
       }
       out[row] = Math.sqrt(sum);
