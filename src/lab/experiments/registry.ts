@@ -9,6 +9,7 @@ import { dno } from "./dno.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
+import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
 import { overoptimization } from "./overoptimization.js";
@@ -42,4 +43,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   vas: vas as unknown as Experiment,
   dno: dno as unknown as Experiment,
   "b-star": bStar as unknown as Experiment,
+  "exploration-bonus": explorationBonus as unknown as Experiment,
 };
