@@ -24,7 +24,9 @@ describe("count_novelty (Henaff et al. 2023 §17.1)", () => {
       [row(["a", "a", "a", "a"])],
     );
     const expected = [1, 2, 3, 4].map((count) => 1 / Math.sqrt(count));
-    result?.stepRewards?.forEach((value, index) => expect(value).toBeCloseTo(expected[index] as number, 12));
+    expect(result?.stepRewards).toHaveLength(4);
+    for (const [index, value] of (result?.stepRewards ?? []).entries())
+      expect(value).toBeCloseTo(expected[index] as number, 12);
     expect(result?.score).toBeCloseTo((1 + Math.SQRT1_2 + 1 / Math.sqrt(3) + 0.5) / 4, 12);
   });
 
