@@ -20,3 +20,4 @@ export * from "./pairs.js";
 export * from "./rank.js";
 export * from "./trl-rows.js";
 export * from "./vas.js";
+export * from "./quality-diversity/index.js";
