@@ -15,6 +15,7 @@ import { fkSteering } from "./fk-steering.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
+import { qualityDiversity } from "./quality-diversity.js";
 import { raft } from "./raft.js";
 import { rewardDistance } from "./reward-distance.js";
 import { submodular } from "./submodular.js";
@@ -44,4 +45,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   dno: dno as unknown as Experiment,
   "b-star": bStar as unknown as Experiment,
   "exploration-bonus": explorationBonus as unknown as Experiment,
+  "quality-diversity": qualityDiversity as unknown as Experiment,
 };
