@@ -63,9 +63,8 @@ export class NoveltySearch {
     const descriptors = this.describe(reference);
     const scores = novelties(descriptors.slice(0, pool.length), descriptors, settings.neighbours);
     if (onEvaluated)
-      offspring.forEach((evaluation, index) =>
-        onEvaluated(evaluation, scores[this.population.length + index] as number),
-      );
+      for (const [index, evaluation] of offspring.entries())
+        onEvaluated(evaluation, scores[this.population.length + index] as number);
     for (let added = 0; added < settings.archiveAdditions && offspring.length > 0; added++)
       this.archive.push(offspring[random.int(offspring.length)] as MazeEvaluation);
     const order = pool.map((_, index) => index).sort((a, b) => (scores[b] as number) - (scores[a] as number));

@@ -50,8 +50,8 @@ export function runSerene(options: {
     const chunkEnd = Math.min(budget.budget, budget.used + options.chunk);
     const exploreEnd = chunkEnd - Math.floor(options.chunk * options.exploitShare);
     while (budget.used < exploreEnd && budget.left > 0) {
-      if (search.population.length === 0) search.generation(budget).forEach((each) => collect(each, 0));
-      else search.generation(budget, collect);
+      if (search.population.length > 0) search.generation(budget, collect);
+      else for (const each of search.generation(budget)) collect(each, 0);
     }
     for (const candidate of candidates.splice(0))
       emitters.push({
