@@ -7,6 +7,7 @@ import { ensembleNode } from "./ensemble.js";
 import { gateNode } from "./gate.js";
 import { groupUncertaintyWeightedNode } from "./group-uncertainty.js";
 import { minNode } from "./min.js";
+import { countNoveltyNode, ellipticalNoveltyNode } from "./novelty/index.js";
 import { objectivesNode } from "./objectives.js";
 import { processNode } from "./process.js";
 import { productNode } from "./product.js";
@@ -42,4 +43,7 @@ export const composeNodes = registryOf(
   submodularNode,
   reputationNode,
   punishmentNode,
+
+  countNoveltyNode,
+  ellipticalNoveltyNode,
 );

@@ -14,6 +14,7 @@ export * from "./logger.js";
 export * from "./master-keys.js";
 export * from "./module-node.js";
 export * from "./node.js";
+export * from "./novelty/index.js";
 export * from "./openai/index.js";
 export * from "./program-runner.js";
 export * from "./random.js";

@@ -9,6 +9,7 @@ export * from "./games/index.js";
 export * from "./goal-tasks/index.js";
 export * from "./gridworld/index.js";
 export * from "./hypergrid/index.js";
+export * from "./intrinsic/index.js";
 export * from "./multi-agent-environment.js";
 export * from "./point-mass/index.js";
 export * from "./recommendation/index.js";

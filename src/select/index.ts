@@ -17,6 +17,7 @@ export * from "./loops/raft.js";
 export * from "./loops/scoring.js";
 export * from "./loops/vas.js";
 export * from "./pairs.js";
+export * from "./quality-diversity/index.js";
 export * from "./rank.js";
 export * from "./trl-rows.js";
 export * from "./vas.js";

@@ -10,6 +10,7 @@ import { donorGame } from "./donor-game.js";
 import { dpoOveroptimization } from "./dpo-overoptimization.js";
 import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
+import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
@@ -19,6 +20,8 @@ import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
 import { punishment } from "./punishment.js";
+
+import { qualityDiversity } from "./quality-diversity.js";
 import { raft } from "./raft.js";
 import { rewardDistance } from "./reward-distance.js";
 import { submodular } from "./submodular.js";
@@ -53,4 +56,7 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "novelty-recommendation": noveltyRecommendation as unknown as Experiment,
   "lipschitz-gail": lipschitzGail as unknown as Experiment,
   morec: morec as unknown as Experiment,
+
+  "exploration-bonus": explorationBonus as unknown as Experiment,
+  "quality-diversity": qualityDiversity as unknown as Experiment,
 };

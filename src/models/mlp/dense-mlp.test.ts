@@ -49,6 +49,21 @@ describe("DenseMlp", () => {
     },
   );
 
+  it("backwardInput returns d(loss)/d(input) (against central differences) for stacked networks", () => {
+    const net = new DenseMlp({ sizes: [3, 4, 2], activation: "tanh", random: seededRandom(2) });
+    const gradient = net.backwardInput(net.forwardPass(input, rows), weights);
+    expect(gradient).toHaveLength(input.length);
+    for (let index = 0; index < input.length; index++) {
+      const held = input[index] as number;
+      input[index] = held + 1e-6;
+      const up = loss(net);
+      input[index] = held - 1e-6;
+      const down = loss(net);
+      input[index] = held;
+      expect(gradient[index]).toBeCloseTo((up - down) / 2e-6, 5);
+    }
+  });
+
   it("computes what the autograd tape computes for the same ReLU network", () => {
     const net = new DenseMlp({ sizes: [3, 4, 2], activation: "relu", random: seededRandom(2) });
     const [first, second] = net.layers as [

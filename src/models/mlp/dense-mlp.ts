@@ -107,6 +107,18 @@ export class DenseMlp {
    * gradient to its `.grad` (so several losses may accumulate before one optimizer step).
    */
   backward(pass: MlpPass, outputGradient: Float64Array): void {
+    this.#backward(pass, outputGradient, false);
+  }
+
+  /**
+   * Like `backward`, and returns d(loss)/d(input) (`rows × in`), for a network stacked on another
+   * (E3B's inverse-dynamics head on its encoder).
+   */
+  backwardInput(pass: MlpPass, outputGradient: Float64Array): Float64Array {
+    return this.#backward(pass, outputGradient, true);
+  }
+
+  #backward(pass: MlpPass, outputGradient: Float64Array, inputGradient: boolean): Float64Array {
     const { rows, activations } = pass;
     let upstream = outputGradient;
     for (let index = this.layers.length - 1; index >= 0; index--) {
@@ -121,9 +133,10 @@ export class DenseMlp {
         weightGradient: layer.weight.gradient(),
         biasGradient: layer.bias.gradient(),
         shape: { rows, inputs: layer.weight.columns, outputs: layer.weight.rows },
-        needInputGradient: index > 0,
+        needInputGradient: index > 0 || inputGradient,
       });
     }
+    return upstream;
   }
 
   /** Copies another network's parameters (a DQN target network's hard update). */

@@ -1,0 +1,3 @@
+export * from "./combine.js";
+export * from "./counts.js";
+export * from "./elliptical.js";

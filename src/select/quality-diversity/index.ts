@@ -1,0 +1,2 @@
+export * from "./map-elites.js";
+export * from "./novelty.js";
