@@ -12,6 +12,7 @@ import { equitableSampling } from "./equitable-sampling.js";
 import type { Experiment } from "./experiment.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { metaRepresentation } from "./meta-representation.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
@@ -46,4 +47,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "b-star": bStar as unknown as Experiment,
   "donor-game": donorGame as unknown as Experiment,
   punishment: punishment as unknown as Experiment,
+  "meta-representation": metaRepresentation as unknown as Experiment,
 };
