@@ -19,6 +19,7 @@ import { potentialShaping } from "./potential-shaping.js";
 import { punishment } from "./punishment.js";
 import { raft } from "./raft.js";
 import { rewardDistance } from "./reward-distance.js";
+import { subgoalMarl } from "./subgoal-marl.js";
 import { submodular } from "./submodular.js";
 import { unlikeliness } from "./unlikeliness.js";
 import { vas } from "./vas.js";
@@ -48,4 +49,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "donor-game": donorGame as unknown as Experiment,
   punishment: punishment as unknown as Experiment,
   "meta-representation": metaRepresentation as unknown as Experiment,
+  "subgoal-marl": subgoalMarl as unknown as Experiment,
 };
