@@ -16,6 +16,8 @@ import { fkSteering } from "./fk-steering.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
+
+import { metaRepresentation } from "./meta-representation.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
@@ -24,6 +26,7 @@ import { punishment } from "./punishment.js";
 import { qualityDiversity } from "./quality-diversity.js";
 import { raft } from "./raft.js";
 import { rewardDistance } from "./reward-distance.js";
+import { subgoalMarl } from "./subgoal-marl.js";
 import { submodular } from "./submodular.js";
 import { unlikeliness } from "./unlikeliness.js";
 import { vas } from "./vas.js";
@@ -59,4 +62,7 @@ export const experiments: Readonly<Record<string, Experiment>> = {
 
   "exploration-bonus": explorationBonus as unknown as Experiment,
   "quality-diversity": qualityDiversity as unknown as Experiment,
+
+  "meta-representation": metaRepresentation as unknown as Experiment,
+  "subgoal-marl": subgoalMarl as unknown as Experiment,
 };
