@@ -14,15 +14,13 @@ import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
+import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
-
-import { metaRepresentation } from "./meta-representation.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
 import { punishment } from "./punishment.js";
-
 import { qualityDiversity } from "./quality-diversity.js";
 import { raft } from "./raft.js";
 import { rewardDistance } from "./reward-distance.js";
@@ -55,14 +53,11 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "b-star": bStar as unknown as Experiment,
   "donor-game": donorGame as unknown as Experiment,
   punishment: punishment as unknown as Experiment,
-
   "novelty-recommendation": noveltyRecommendation as unknown as Experiment,
   "lipschitz-gail": lipschitzGail as unknown as Experiment,
   morec: morec as unknown as Experiment,
-
   "exploration-bonus": explorationBonus as unknown as Experiment,
   "quality-diversity": qualityDiversity as unknown as Experiment,
-
   "meta-representation": metaRepresentation as unknown as Experiment,
   "subgoal-marl": subgoalMarl as unknown as Experiment,
 };
