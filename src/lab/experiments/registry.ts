@@ -12,6 +12,7 @@ import type { Experiment } from "./experiment.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
 import { overoptimization } from "./overoptimization.js";
+import { pairwisePpo } from "./pairwise-ppo.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
 import { raft } from "./raft.js";
@@ -42,4 +43,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   vas: vas as unknown as Experiment,
   dno: dno as unknown as Experiment,
   "b-star": bStar as unknown as Experiment,
+  "pairwise-ppo": pairwisePpo as unknown as Experiment,
 };
