@@ -16,6 +16,7 @@ export * from "./hashed-features.js";
 export * from "./monotonic-mixer.js";
 export * from "./multi-objective.js";
 export * from "./p3o.js";
+export * from "./p3o-loss.js";
 export * from "./pairwise-preference.js";
 export * from "./passthrough.js";
 export * from "./progress-estimator.js";

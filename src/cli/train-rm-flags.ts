@@ -74,5 +74,15 @@ export async function readDomainFeatures(file: string) {
       { path: file },
     );
   }
+  const missing = parsed.data.findIndex(
+    (feature) => (feature.kind === "count" || feature.kind === "present") && feature.pattern === undefined,
+  );
+  if (missing >= 0) {
+    throw new RewardkitError(
+      "BAD_REQUEST",
+      `--domain ${file}: [${missing}.pattern] kind ${parsed.data[missing]?.kind} needs a pattern`,
+      { path: file },
+    );
+  }
   return parsed.data;
 }

@@ -18,7 +18,7 @@ export const dynamicBetaNode = defineNode({
       .enum(["code", "implicit_batch", "paper"])
       .default("code")
       .describe(
-        "code: β(1 + w·m) per row; implicit_batch: one β for the batch from a Gaussian-weighted 80% subsample of the margins (what the code's dpo_loss runs by default); paper: β(1 + w(1 − e^(−k·δ))) (reconstructed).",
+        "code: β(1 + w·m) per row; implicit_batch: one β for the batch from a Gaussian-weighted 80% subsample of the margins (what the code's dpo_loss runs by default); paper: β(1 + w(1 − e^(−k·δ))) (reconstructed). `code` stays the default although the methods doc prefers `paper`: `margin` is the code's ls_factor in `code` mode and the RM margin δ in `paper` mode, so a new default would silently change what existing specs compute, and the paper's constants (w 0.5, k 0.5) are an unconfirmed recollection — write `mode: paper` for the paper's form.",
       ),
     beta: z.number().positive().default(0.1).describe("β_ori (the training script: 0.1)."),
     weight: z

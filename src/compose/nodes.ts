@@ -2,6 +2,7 @@ import { registryOf } from "../core/index.js";
 import { blendNode } from "./blend-node.js";
 import { constrainedNode } from "./constrained.js";
 import { difficultyScaledNode } from "./difficulty.js";
+import { dimensionalControlNode } from "./dimensional-control-node.js";
 import { dynamicBetaNode } from "./dynamic-beta-node.js";
 import { ensembleNode } from "./ensemble.js";
 import { gateNode } from "./gate.js";
@@ -35,6 +36,7 @@ export const composeNodes = registryOf(
   uncertaintyWeightedNode,
   groupUncertaintyWeightedNode,
   dynamicBetaNode,
+  dimensionalControlNode,
   difficultyScaledNode,
   objectivesNode,
   turnsNode,

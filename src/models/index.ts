@@ -1,7 +1,7 @@
 export * as autograd from "./autograd/index.js";
 export * from "./bt-model.js";
+export * from "./critique/index.js";
 export * from "./discriminator/index.js";
-
 export * from "./fair-forest/index.js";
 export * from "./features/domain-features.js";
 export * from "./features/feature-matrix.js";

@@ -25,6 +25,12 @@ export function modelFromContents(contents: ModelFileContents, label = "model"):
       return MultiObjectiveTextModel.fromFile(contents);
     case "vpl":
       return VplTextModel.fromFile(contents);
+    case "critique":
+      throw new RewardkitError(
+        "INPUT_INVALID",
+        `${label} is a critique reward model: it scores a response with its critique, so use the \`critique_rm\` node`,
+        { path: label },
+      );
     default:
       throw new RewardkitError("INPUT_INVALID", `${label}: unknown model kind ${JSON.stringify(kind)}`, {
         path: label,

@@ -18,6 +18,7 @@ import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
 import { overoptimization } from "./overoptimization.js";
+import { pairwisePpo } from "./pairwise-ppo.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
 import { punishment } from "./punishment.js";
@@ -60,4 +61,6 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "quality-diversity": qualityDiversity as unknown as Experiment,
   "meta-representation": metaRepresentation as unknown as Experiment,
   "subgoal-marl": subgoalMarl as unknown as Experiment,
+
+  "pairwise-ppo": pairwisePpo as unknown as Experiment,
 };

@@ -24,14 +24,27 @@ export const featurizerConfigSchema = z.object({
     .array(
       z.object({
         name: z.string().min(1),
-        pattern: z.string().min(1).describe("A regular expression."),
+        pattern: z.string().min(1).optional().describe("A regular expression (kinds count and present)."),
         flags: z.string().optional().describe("RegExp flags (default `i`)."),
-        kind: z.enum(["count", "present"]).default("count"),
+        kind: z
+          .enum(["count", "present", "source_coverage", "unsupported"])
+          .default("count")
+          .describe(
+            "count: log(1 + matches); present: 1 or 0; source_coverage: share of the prompt's salient content words the response mentions; unsupported: share of the response's content words the prompt never uses (reconstructed grounding features, #37).",
+          ),
         field: z.enum(["response", "prompt"]).default("response"),
+        min_count: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe("source_coverage: uses of a word in the prompt that make it salient (default 2)."),
       }),
     )
     .default([])
-    .describe("Domain-knowledge features (#37): named patterns a designer knows matter."),
+    .describe(
+      "Domain-knowledge features (#37): named patterns a designer knows matter, and grounding in the prompt (source_coverage, unsupported).",
+    ),
 });
 export type FeaturizerConfig = z.infer<typeof featurizerConfigSchema>;
 export type FeaturizerInput = z.input<typeof featurizerConfigSchema>;
