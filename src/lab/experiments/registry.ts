@@ -20,6 +20,7 @@ import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
 import { punishment } from "./punishment.js";
 import { raft } from "./raft.js";
+import { rewardDesign } from "./reward-design.js";
 import { rewardDistance } from "./reward-distance.js";
 import { submodular } from "./submodular.js";
 import { unlikeliness } from "./unlikeliness.js";
@@ -53,4 +54,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "novelty-recommendation": noveltyRecommendation as unknown as Experiment,
   "lipschitz-gail": lipschitzGail as unknown as Experiment,
   morec: morec as unknown as Experiment,
+  "reward-design": rewardDesign as unknown as Experiment,
 };
