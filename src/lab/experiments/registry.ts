@@ -24,6 +24,7 @@ import { potentialShaping } from "./potential-shaping.js";
 import { punishment } from "./punishment.js";
 import { qualityDiversity } from "./quality-diversity.js";
 import { raft } from "./raft.js";
+import { rewardDesign } from "./reward-design.js";
 import { rewardDistance } from "./reward-distance.js";
 import { subgoalMarl } from "./subgoal-marl.js";
 import { submodular } from "./submodular.js";
@@ -63,4 +64,6 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "subgoal-marl": subgoalMarl as unknown as Experiment,
 
   "pairwise-ppo": pairwisePpo as unknown as Experiment,
+
+  "reward-design": rewardDesign as unknown as Experiment,
 };
