@@ -179,9 +179,9 @@ await timed(viaFetch, warmCount);
 await judgeSide({}, warmCount);
 await judgeStreaming(warmCount);
 const loadAtStart = loadavg();
-const times = {};
+const times = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
 for (let round = 0; round < 3; round++) {
-  for (const [name, run] of Object.entries(sides)) (times[name] ??= []).push(await run());
+  for (const [name, run] of Object.entries(sides)) times[name].push(await run());
 }
 const perJudgment = (ms) => (ms / judgments) * 1000;
 const best = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, Math.min(...list)]));
