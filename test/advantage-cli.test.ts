@@ -341,6 +341,77 @@ describe("rewardkit advantages", () => {
     expect(inOrder.stderr).not.toContain("gathered");
   });
 
+  it("streams a file into a file at once and starts over when a group comes back, telling each bad row and group once", async () => {
+    const input = join(folder, "unsorted-late.jsonl");
+    // Sorted for the first eight lines (a bad one among them), then q1 comes back: by then batches
+    // of one row each have been written with q1 incomplete; the output must be written again.
+    const head = [
+      { id: "a", group: "q1", reward: 1 },
+      { id: "b", group: "q1", reward: 0 },
+      { id: "c", group: "q2", reward: 0 },
+      { id: "d", group: "q2", reward: 1 },
+      { id: "e", group: "q3", reward: 1 },
+      { id: "f", group: "q3", reward: 1 },
+    ];
+    const lines = [...head.slice(0, 3).map((row) => JSON.stringify(row)), '{"id": "broken"'];
+    lines.push(
+      ...head.slice(3).map((row) => JSON.stringify(row)),
+      JSON.stringify({ id: "g", group: "q1", reward: 0 }),
+    );
+    await writeFile(input, `${lines.join("\n")}\n`);
+    const output = join(folder, "unsorted-late.out.jsonl");
+    const groupsJson = join(folder, "unsorted-late.groups.jsonl");
+    const run = await runCli([
+      "advantages",
+      "--estimator",
+      "grpo",
+      "--batch-size",
+      "1",
+      "--input",
+      input,
+      "--output",
+      output,
+      "--groups-json",
+      groupsJson,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/unsorted-late\.jsonl:4: skipped/g)).toHaveLength(1);
+    expect(run.stderr).toContain("the rows were not sorted by group; they were gathered by group");
+    const out = parseJsonl(await readFile(output, "utf8"));
+    expect(out.map((row) => row.id)).toEqual(["a", "b", "c", "d", "e", "f", "g"]);
+    const sorted = verlGrpo([1, 0, 0, 0, 1, 1, 1], ["q1", "q1", "q1", "q2", "q2", "q3", "q3"]);
+    expectClose(
+      out.map((row) => row.advantage as number),
+      [sorted[0], sorted[1], sorted[3], sorted[4], sorted[5], sorted[6], sorted[2]] as number[],
+    );
+    const groups = parseJsonl(await readFile(groupsJson, "utf8"));
+    expect(groups.map((group) => [group.group, group.size]).sort()).toEqual([
+      ["q1", 3],
+      ["q2", 2],
+      ["q3", 2],
+    ]);
+  });
+
+  it("streams a sorted file into a file in one read, with the same output as through stdout", async () => {
+    const output = join(folder, "sorted.out.jsonl");
+    const run = await runCli([
+      "advantages",
+      "--estimator",
+      "grpo",
+      "--input",
+      join(folder, "rows.jsonl"),
+      "--output",
+      output,
+    ]);
+    const piped = await runCli(["advantages", "--estimator", "grpo", "--input", join(folder, "rows.jsonl")]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("gathered");
+    expect(await readFile(output, "utf8")).toBe(piped.stdout);
+    expect(run.stderr.match(/rows\.jsonl:\d+: skipped/g)).toEqual(
+      piped.stderr.match(/rows\.jsonl:\d+: skipped/g),
+    );
+  });
+
   it("has --help with examples and the list of estimators", async () => {
     const run = await runCli(["advantages", "--help"]);
     expect(run.code).toBe(0);

@@ -120,12 +120,51 @@ class Rows:
 
 
 def evaluate(model, rows):
+    return evaluate_bags(model, rows.bags(rows.chosen + rows.rejected), len(rows.chosen))
+
+
+def evaluate_bags(model, bags, n):
+    """Mean loss and accuracy over n pairs whose chosen rows come first in bags, then the rejected."""
     with torch.no_grad():
-        n = len(rows.chosen)
-        indices, offsets, weights = rows.bags(rows.chosen + rows.rejected)
+        indices, offsets, weights = bags
         scores = model(indices, offsets, per_sample_weights=weights).squeeze(1)
         delta = scores[:n] - scores[n:]
         return float(-F.logsigmoid(delta).mean()), float((delta > 0).float().mean())
+
+
+def train(train_rows, valid_rows, config):
+    """Trains the EmbeddingBag head; returns (model, epochs run, best epoch).
+
+    The minibatches' tensors (and the validation set's) are built once, before the first epoch, as
+    rewardkit builds its feature matrix once: the epochs time the optimisation, not tensor building.
+    """
+    bits = config["bits"]
+    model = torch.nn.EmbeddingBag(1 << bits, 1, mode="sum", sparse=True)
+    torch.nn.init.zeros_(model.weight)
+    optimizer = torch.optim.SparseAdam(model.parameters(), lr=config["learningRate"])
+    n, batch = len(train_rows.chosen), config["batchSize"]
+    batches = []
+    for start in range(0, n, batch):
+        rows = train_rows.chosen[start : start + batch] + train_rows.rejected[start : start + batch]
+        batches.append((len(rows) // 2, train_rows.bags(rows)))
+    valid_bags = valid_rows.bags(valid_rows.chosen + valid_rows.rejected)
+    best_loss, best_epoch, best_weights, epochs = float("inf"), 0, None, 0
+    for epoch in range(1, config["epochs"] + 1):
+        epochs = epoch
+        for size, (indices, offsets, weights) in batches:
+            scores = model(indices, offsets, per_sample_weights=weights).squeeze(1)
+            loss = -F.logsigmoid(scores[:size] - scores[size:]).mean()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        valid_loss, _ = evaluate_bags(model, valid_bags, len(valid_rows.chosen))
+        if valid_loss < best_loss:
+            best_loss, best_epoch, best_weights = valid_loss, epoch, model.weight.detach().clone()
+        elif epoch - best_epoch >= config["patience"]:
+            break
+    with torch.no_grad():
+        model.weight.copy_(best_weights)
+    return model, epochs, best_epoch
 
 
 def main():
@@ -137,30 +176,7 @@ def main():
     featurize_seconds = time.perf_counter() - started
 
     train_started = time.perf_counter()
-    model = torch.nn.EmbeddingBag(1 << bits, 1, mode="sum", sparse=True)
-    torch.nn.init.zeros_(model.weight)
-    optimizer = torch.optim.SparseAdam(model.parameters(), lr=config["learningRate"])
-    train, valid = sets["train"], sets["valid"]
-    n, batch = len(train.chosen), config["batchSize"]
-    best_loss, best_epoch, best_weights, epochs = float("inf"), 0, None, 0
-    for epoch in range(1, config["epochs"] + 1):
-        epochs = epoch
-        for start in range(0, n, batch):
-            rows = train.chosen[start : start + batch] + train.rejected[start : start + batch]
-            size = len(rows) // 2
-            indices, offsets, weights = train.bags(rows)
-            scores = model(indices, offsets, per_sample_weights=weights).squeeze(1)
-            loss = -F.logsigmoid(scores[:size] - scores[size:]).mean()
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-        valid_loss, _ = evaluate(model, valid)
-        if valid_loss < best_loss:
-            best_loss, best_epoch, best_weights = valid_loss, epoch, model.weight.detach().clone()
-        elif epoch - best_epoch >= config["patience"]:
-            break
-    with torch.no_grad():
-        model.weight.copy_(best_weights)
+    model, epochs, best_epoch = train(sets["train"], sets["valid"], config)
     train_seconds = time.perf_counter() - train_started
     _, test_accuracy = evaluate(model, sets["test"])
 

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Judge client overhead and rate-limited throughput. Every side sends the same chat request to the
-// same local OpenAI-protocol server (a separate process answering at once) at concurrency 64:
+// same local OpenAI-protocol server (a separate process answering at once), streaming: 64 judgments
+// in flight, the next one sent as soon as one returns:
 //   rewardkit `judge` node (template, request, parse, map)   vs   a bare node:http keep-alive loop,
 //   the official `openai` SDK, and Node's fetch (each with the same score regex).
+// rewardkit is also timed in 512-sample batches, one after another, as `rewardkit score` hands them
+// to a node (each batch drains before the next starts). Three interleaved rounds after a warm-up;
+// best round quoted with the spread; every side's scores are checked equal first.
 // Then: throughput under `requests_per_minute` and under `concurrency` against a 10 ms server.
 // Usage: npm run build && node bench/judges/run.mjs [--judgments 20000]
 import { spawn } from "node:child_process";
 import http from "node:http";
+import { loadavg } from "node:os";
 import OpenAI from "openai";
 import { createContext, loadSpec } from "../../dist/index.js";
 
@@ -91,6 +96,22 @@ const viaFetch = async (sample) => {
   return Number(score.exec(parsed.choices[0].message.content)?.[1]);
 };
 
+/** The judge node as a user's stream runs it: one sample per call, 64 in flight, through the engine guard. */
+async function judgeStreaming(count = judgments) {
+  const loaded = await loadSpec({
+    version: 1,
+    reward: { type: "judge", url, model: "judge", concurrency, cache: false, principle: "Be correct." },
+  });
+  const context = createContext({ concurrency });
+  const ms = await timed(async (sample) => {
+    const [result] = await loaded.reward.score([sample], context);
+    if (result.error) throw new Error(JSON.stringify(result));
+    return result.score;
+  }, count);
+  await loaded.close();
+  return ms;
+}
+
 async function judgeSide(fields, count = judgments) {
   const loaded = await loadSpec({
     version: 1,
@@ -120,10 +141,34 @@ async function judgeSide(fields, count = judgments) {
   return ms;
 }
 
-// Warm up every side once (JIT, sockets), then measure each twice, interleaved, keeping the best.
+// The same scores on every side before any time: the server answers "Score: 8"; the judge node maps
+// 8 on its default range [1, 10] onto [0, 1].
+{
+  const check = samples.slice(0, 200);
+  const loaded = await loadSpec({
+    version: 1,
+    reward: { type: "judge", url, model: "judge", concurrency, cache: false, principle: "Be correct." },
+  });
+  const ours = (await loaded.reward.score(check, createContext({ concurrency }))).map((r) => r.score);
+  await loaded.close();
+  for (const [name, one] of [
+    ["bare node:http", barePost],
+    ["openai SDK", viaSdk],
+    ["fetch", viaFetch],
+  ]) {
+    const theirs = await Promise.all(check.map(one));
+    theirs.forEach((value, index) => {
+      if (Math.abs((value - 1) / 9 - ours[index]) > 1e-12)
+        throw new Error(`${name}: score ${value} differs from rewardkit's ${ours[index]} (sample ${index})`);
+    });
+  }
+}
+
+// Warm up every side once (JIT, sockets), then measure each three times, interleaved, keeping the best.
 const sides = {
   "bare node:http": () => timed(barePost),
-  "rewardkit judge": () => judgeSide({}),
+  "rewardkit judge, streaming (64 in flight)": () => judgeStreaming(),
+  "rewardkit judge, 512-sample batches one after another": () => judgeSide({}),
   "openai SDK": () => timed(viaSdk),
   fetch: () => timed(viaFetch),
 };
@@ -132,21 +177,27 @@ await timed(barePost, warmCount);
 await timed(viaSdk, warmCount);
 await timed(viaFetch, warmCount);
 await judgeSide({}, warmCount);
-const best = {};
-for (let round = 0; round < 2; round++) {
-  for (const [name, run] of Object.entries(sides))
-    best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, await run());
+await judgeStreaming(warmCount);
+const loadAtStart = loadavg();
+const times = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
+for (let round = 0; round < 3; round++) {
+  for (const [name, run] of Object.entries(sides)) times[name].push(await run());
 }
 const perJudgment = (ms) => (ms / judgments) * 1000;
+const best = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, Math.min(...list)]));
 const bare = best["bare node:http"];
+const load = (values) => values.map((value) => value.toFixed(1)).join(" / ");
 console.log(
-  `Judgments: ${judgments.toLocaleString("en-US")} at concurrency ${concurrency}, instant local server (separate process).\n`,
+  `Judgments: ${judgments.toLocaleString("en-US")} at concurrency ${concurrency}, instant local server (separate process); best of 3 interleaved rounds, spread = slowest–fastest round; load average (1/5/15 min) ${load(loadAtStart)} at start, ${load(loadavg())} at end.\n`,
 );
-console.log("| client | µs per judgment (wall / n) | judgments/s | overhead over bare, µs | ÷ bare |");
-console.log("|---|---:|---:|---:|---:|");
+console.log(
+  "| client | µs per judgment (wall / n), best | spread over the 3 rounds, µs | judgments/s | overhead over bare, µs | ÷ bare |",
+);
+console.log("|---|---:|---:|---:|---:|---:|");
 for (const [name, ms] of Object.entries(best)) {
+  const slowest = perJudgment(Math.max(...times[name]));
   console.log(
-    `| ${name} | ${perJudgment(ms).toFixed(1)} | ${Math.round(judgments / (ms / 1000)).toLocaleString("en-US")} | ${(perJudgment(ms) - perJudgment(bare)).toFixed(1)} | ${(ms / bare).toFixed(2)}× |`,
+    `| ${name} | ${perJudgment(ms).toFixed(1)} | ${slowest.toFixed(1)}–${perJudgment(ms).toFixed(1)} | ${Math.round(judgments / (ms / 1000)).toLocaleString("en-US")} | ${(perJudgment(ms) - perJudgment(bare)).toFixed(1)} | ${(ms / bare).toFixed(2)}× |`,
   );
 }
 

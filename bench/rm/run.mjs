@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // bench/rm: a hashed linear Bradley-Terry reward model on HH-RLHF, trained by rewardkit and by
-// PyTorch (Debian's python3-torch, bench/baselines/rm_torch.py) on the same split, side by side:
-// held-out accuracy, featurize and training time, whole-process time, peak memory, scoring rate.
+// PyTorch (Debian's python3-torch) on the same split, side by side: with the pure-Python featurizer
+// that hashes bit for bit as rewardkit does (bench/baselines/rm_torch.py), and with scikit-learn's
+// vectorized HashingVectorizer (Debian's python3-sklearn, bench/baselines/rm_sklearn.py), the fair
+// speed baseline. Held-out accuracy, featurize and training time, peak memory, scoring rate; each
+// cell is the median of the runs with the spread (min–max) beside it.
 // Usage: npm run build && node bench/rm/run.mjs [--repeats 3] [--python /usr/bin/python3]
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { preparePairs } from "./prepare.mjs";
 
@@ -47,6 +51,13 @@ if (!torchAvailable)
   console.error(
     `note: ${python} cannot import torch (apt-get install -y python3-torch); PyTorch columns are empty`,
   );
+const sklearnAvailable =
+  torchAvailable && spawnSync(python, ["-c", "import sklearn"], { encoding: "utf8" }).status === 0;
+if (torchAvailable && !sklearnAvailable)
+  console.error(
+    `note: ${python} cannot import sklearn (apt-get install -y python3-sklearn); no HashingVectorizer rows`,
+  );
+const loadAtStart = loadavg();
 
 const rows = [];
 for (const dataset of datasets) {
@@ -56,20 +67,48 @@ for (const dataset of datasets) {
   }
   const folder = `/tmp/rewardkit-bench-rm/${dataset.name.replace(/\W+/g, "-")}`;
   const sizes = await preparePairs(dataset.files, folder);
-  const runs = { rk: [], torch: [] };
+  const runs = { rk: [], torch: [], sklearn: [] };
   for (let repeat = 0; repeat < repeats; repeat++) {
     runs.rk.push(measure(process.execPath, ["bench/rm/train-js.mjs", folder, JSON.stringify(config)]));
     if (torchAvailable)
       runs.torch.push(measure(python, ["bench/baselines/rm_torch.py", folder, JSON.stringify(config)]));
+    if (sklearnAvailable)
+      runs.sklearn.push(measure(python, ["bench/baselines/rm_sklearn.py", folder, JSON.stringify(config)]));
+  }
+  // The bit-for-bit featurizer must give the same model: the same accuracy on the same test pairs.
+  for (const run of runs.torch) {
+    if (Math.abs(run.testAccuracy - runs.rk[0].testAccuracy) > 1e-6 /* torch averages in float32 */)
+      throw new Error(
+        `${dataset.name}: PyTorch's accuracy ${run.testAccuracy} differs from rewardkit's ${runs.rk[0].testAccuracy}`,
+      );
   }
   rows.push({ dataset, sizes, runs });
 }
 
 const pick = (list, key) => (list.length ? median(list.map((run) => run[key])) : undefined);
+const spreadOf = (list, key) => {
+  const values = list.map((run) => run[key]);
+  return [Math.min(...values), Math.max(...values)];
+};
 const fixed = (value, digits = 3) => (value === undefined ? "—" : value.toFixed(digits));
+const withSpread = (list, key, digits = 3) => {
+  const [low, high] = spreadOf(list, key);
+  return `${fixed(pick(list, key), digits)} (${fixed(low, digits)}–${fixed(high, digits)})`;
+};
+const rate = (list) => {
+  const [low, high] = spreadOf(list, "scoredPerSecond");
+  const format = (value) => Math.round(value).toLocaleString("en-US");
+  return `${format(pick(list, "scoredPerSecond"))} (${format(low)}–${format(high)})`;
+};
 const ratio = (a, b) => (a === undefined || b === undefined ? "—" : `${(a / b).toFixed(1)}×`);
+const sides = [
+  ["rewardkit", "rk"],
+  ["PyTorch, pure-Python featurizer (bit for bit)", "torch"],
+  ["PyTorch + scikit-learn HashingVectorizer", "sklearn"],
+];
+const load = (values) => values.map((value) => value.toFixed(1)).join(" / ");
 console.log(
-  `\nConfig: ${JSON.stringify(config)}; medians of ${repeats} runs; torch threads: ${rows[0]?.runs.torch[0]?.threads ?? "—"}\n`,
+  `\nConfig: ${JSON.stringify(config)}; medians of ${repeats} runs (min–max); torch threads: ${rows[0]?.runs.torch[0]?.threads ?? "—"}; load average (1/5/15 min) ${load(loadAtStart)} at start, ${load(loadavg())} at end\n`,
 );
 console.log(
   "| data (train/valid/test pairs) | side | test accuracy | epochs (best) | featurize s | train s | peak MB | scored responses/s |",
@@ -77,18 +116,18 @@ console.log(
 console.log("|---|---|---:|---:|---:|---:|---:|---:|");
 for (const { dataset, sizes, runs } of rows) {
   const label = `${dataset.name} (${sizes.train}/${sizes.valid}/${sizes.test})`;
-  for (const [side, list] of [
-    ["rewardkit", runs.rk],
-    ["PyTorch", runs.torch],
-  ]) {
+  for (const [side, key] of sides) {
+    const list = runs[key];
     if (list.length === 0) continue;
     console.log(
-      `| ${label} | ${side} | ${(100 * pick(list, "testAccuracy")).toFixed(2)}% | ${pick(list, "epochs")} (${pick(list, "bestEpoch")}) | ${fixed(pick(list, "featurizeSeconds"))} | ${fixed(pick(list, "trainSeconds"))} | ${fixed(pick(list, "peakMb"), 0)} | ${Math.round(pick(list, "scoredPerSecond")).toLocaleString("en-US")} |`,
+      `| ${label} | ${side} | ${(100 * pick(list, "testAccuracy")).toFixed(2)}% | ${pick(list, "epochs")} (${pick(list, "bestEpoch")}) | ${withSpread(list, "featurizeSeconds")} | ${withSpread(list, "trainSeconds")} | ${fixed(pick(list, "peakMb"), 0)} | ${rate(list)} |`,
     );
   }
-  if (runs.torch.length) {
+  for (const [side, key] of sides.slice(1)) {
+    const list = runs[key];
+    if (list.length === 0) continue;
     console.log(
-      `| ${label} | rewardkit ÷ PyTorch | ${(100 * (pick(runs.rk, "testAccuracy") - pick(runs.torch, "testAccuracy"))).toFixed(2)} pts | | ${ratio(pick(runs.torch, "featurizeSeconds"), pick(runs.rk, "featurizeSeconds"))} faster | ${ratio(pick(runs.torch, "trainSeconds"), pick(runs.rk, "trainSeconds"))} faster | | ${ratio(pick(runs.rk, "scoredPerSecond"), pick(runs.torch, "scoredPerSecond"))} |`,
+      `| ${label} | rewardkit ÷ ${side} | ${(100 * (pick(runs.rk, "testAccuracy") - pick(list, "testAccuracy"))).toFixed(2)} pts | | ${ratio(pick(list, "featurizeSeconds"), pick(runs.rk, "featurizeSeconds"))} faster | ${ratio(pick(list, "trainSeconds"), pick(runs.rk, "trainSeconds"))} faster | | ${ratio(pick(runs.rk, "scoredPerSecond"), pick(list, "scoredPerSecond"))} |`,
     );
   }
 }

@@ -258,13 +258,24 @@ const rows = loads.flatMap((load) => [...best.values()].filter((row) => row.load
 const fmt = (value, digits = 0) =>
   value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log(
-  `wrk -t1, ${seconds}s per run after a 2s warm-up, best of ${rounds} round(s); rewardkit ${batchWaitMs ? `--batch-wait-ms ${batchWaitMs}` : "defaults"}; load average at start ${loadAtStart.toFixed(2)}\n`,
+  `wrk -t1, ${seconds}s per run after a 2s warm-up, best of ${rounds} round(s); rewardkit ${batchWaitMs ? `--batch-wait-ms ${batchWaitMs}` : "defaults"}; load average at start ${loadAtStart.toFixed(2)}, at end ${loadavg()[0].toFixed(2)}\n`,
 );
 console.log(
-  "| load | server | requests/s | samples/s | p50 ms | p99 ms | failed | ÷ Python (1 process) | ÷ Python (same processes) |",
+  "| load | server | requests/s | samples/s | p50 ms | p99 ms | failed | ÷ Python (1 process) | ÷ Python (same processes) | ÷ bare node:http (same processes) |",
 );
-console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 const isPython = (server) => server.name.startsWith("Python");
+const isBare = (server) => server.name.startsWith("bare");
+/** The ceiling's share reached: this row's requests/s over the bare server's with as many processes. */
+const ofBare = (row) => {
+  const bare = rows.find(
+    (other) =>
+      other.load === row.load && isBare(other.server) && other.server.processes === row.server.processes,
+  );
+  return bare && !isBare(row.server) && !isPython(row.server)
+    ? `${fmt(row.requestsPerSecond / bare.requestsPerSecond, 2)}`
+    : "—";
+};
 for (const row of rows) {
   const ratioTo = (match) => {
     const python = rows.find(
@@ -275,6 +286,6 @@ for (const row of rows) {
       : "—";
   };
   console.log(
-    `| ${row.load.name} (c=${row.load.connections}) | ${row.server.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.requestsPerSecond * row.load.samples)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} | ${ratioTo((server) => server.processes === 1)} | ${ratioTo((server) => server.processes === row.server.processes)} |`,
+    `| ${row.load.name} (c=${row.load.connections}) | ${row.server.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.requestsPerSecond * row.load.samples)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} | ${ratioTo((server) => server.processes === 1)} | ${ratioTo((server) => server.processes === row.server.processes)} | ${ofBare(row)} |`,
   );
 }

@@ -6,7 +6,14 @@ import {
   groupSamples,
 } from "../advantage/index.js";
 import { type AdvantageEstimator, RewardkitError, type Sample } from "../core/index.js";
-import { groupKeyOf, type LinedOutRow, OrderedOutput, planWholeGroups, readPath } from "../engine/index.js";
+import {
+  GroupsOutOfOrder,
+  groupKeyOf,
+  type LinedOutRow,
+  OrderedOutput,
+  planWholeGroups,
+  readPath,
+} from "../engine/index.js";
 import { checkOutputFiles, openSink } from "../io/index.js";
 import { toAdvantageRow } from "./advantages-rows.js";
 
@@ -25,6 +32,12 @@ export interface RunAdvantagesOptions {
   onBadRow: (where: string, message: string) => void;
   /** Told each group's summary as its batch completes. */
   onGroup?: (summary: GroupSummary) => void;
+  /**
+   * Told when the run starts over because the file turned out not to be sorted by group: forget the
+   * groups told so far (they were computed before the group was complete). Bad rows already told
+   * are not told again.
+   */
+  onRestart?: () => void;
 }
 
 export interface RunAdvantagesSummary {
@@ -55,12 +68,38 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
     inputs: [{ flag: "--input", path: options.input }],
     outputs: [{ flag: "--output", path: options.output }],
   });
+  // A file written to a file streams at once, its group order checked as it goes (one read instead
+  // of a read to check and a read to score); if a group comes back, the output is written again
+  // from the start through the gathered path. Stdout cannot be taken back: it gets the check first.
+  if (options.input === "-" || options.output === "-") return runOnce(options, { streamChecked: false });
+  const told = { badThrough: 0 };
+  try {
+    return await runOnce(options, { streamChecked: true, told });
+  } catch (error) {
+    if (!(error instanceof GroupsOutOfOrder)) throw error;
+  }
+  options.onRestart?.();
+  return runOnce(options, { streamChecked: false, told });
+}
+
+/** One pass over the input; `told.badThrough` is the last line whose bad row was already reported. */
+async function runOnce(
+  options: RunAdvantagesOptions,
+  attempt: { streamChecked: boolean; told?: { badThrough: number } },
+): Promise<RunAdvantagesSummary> {
   const plan = await planWholeGroups({
     input: options.input,
     groupsMatter: true,
     batchSize: options.batchSize,
     groupOf: (row) => groupKeyOf(readPath(row, options.groupField)),
+    streamChecked: attempt.streamChecked,
   });
+  const told = attempt.told;
+  const reportBad = (line: number, message: string) => {
+    if (told && attempt.streamChecked) told.badThrough = line;
+    else if (told && line <= told.badThrough) return;
+    options.onBadRow(`${plan.source.label}:${line}`, message);
+  };
   const { source } = plan;
   const output = new OrderedOutput(
     openSink(options.output, { stdout: options.stdout }),
@@ -90,13 +129,13 @@ export async function runAdvantages(options: RunAdvantagesOptions): Promise<RunA
       for (const read of batch) {
         if (!read.ok) {
           summary.badRows++;
-          options.onBadRow(`${source.label}:${read.line}`, read.message);
+          reportBad(read.line, read.message);
           continue;
         }
         const parsed = toAdvantageRow(read.row, fields);
         if (!parsed.ok) {
           summary.badRows++;
-          options.onBadRow(`${source.label}:${read.line}`, `${parsed.field}: ${parsed.message}`);
+          reportBad(read.line, `${parsed.field}: ${parsed.message}`);
           continue;
         }
         if (typeof read.row.error === "object" && read.row.error !== null) summary.erroredRows++;

@@ -173,6 +173,9 @@ async function advantages(flags: AdvantagesFlags): Promise<number> {
       onGroup(group) {
         if (flags.groups || flags.groupsJson) groupLines.push(group);
       },
+      onRestart() {
+        groupLines.length = 0;
+      },
     });
     if (badShown > 20) process.stderr.write(`rewardkit: ... and ${badShown - 20} more skipped rows\n`);
     if (summary.how === "gathered") {

@@ -21,6 +21,20 @@ export interface WholeGroupOptions {
   resume?: { rows: number; usable(read: RowRead): boolean };
   /** Told how far through the input reading is. */
   onProgress?: ((source: RowSource) => void) | undefined;
+  /**
+   * Stream a file at once, checking the order of its groups as it goes, instead of reading it once
+   * just to check: the batches then throw GroupsOutOfOrder at the first group that comes back, and
+   * the caller, whose output can be written again, starts over with `streamChecked` off.
+   */
+  streamChecked?: boolean;
+}
+
+/** A group came back after other groups (thrown by a plan made with `streamChecked`). */
+export class GroupsOutOfOrder extends Error {
+  constructor() {
+    super("the rows are not sorted by group (a group came back after others)");
+    this.name = "GroupsOutOfOrder";
+  }
 }
 
 export interface WholeGroupPlan {
@@ -80,6 +94,19 @@ export async function planWholeGroups(options: WholeGroupOptions): Promise<Whole
     close() {},
   });
   if (!options.groupsMatter) return streamed(await openRows(options.input), "stream");
+  if (options.input !== "-" && options.streamChecked) {
+    const source = await openRows(options.input);
+    const check = new ContiguityCheck();
+    const batches = groupAlignedBatches(source, {
+      size: options.batchSize,
+      groupKey(row) {
+        const key = options.groupOf(row);
+        if (!check.add(key)) throw new GroupsOutOfOrder();
+        return key;
+      },
+    });
+    return { ...streamed(source, "checked"), batches };
+  }
   if (options.input !== "-") {
     const check = new ContiguityCheck();
     for await (const read of await openRows(options.input)) {

@@ -6,6 +6,7 @@ import { splitQuery } from "./chat-template.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
+import { openrlhfBodyFastPath, openrlhfQueryFastPath } from "./openrlhf-fast-path.js";
 import { type ServeCore, scoreEntries, warnOnce } from "./serve-core.js";
 import { transcriptMessages } from "./transcript.js";
 import { componentValue } from "./wire-results.js";
@@ -57,8 +58,8 @@ export const openrlhfResponseSchema = z
 /** `POST /get_reward`: OpenRLHF's remote reward protocol, exactly as its trainer sends and reads it. */
 export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): RouteDoc[] {
   app.post("/get_reward", async (request, reply) => {
-    const body = parseBody(openrlhfRequestSchema, request.body);
-    const query = parseBody(openrlhfQuerySchema, request.query);
+    const body = openrlhfBodyFastPath(request.body) ?? parseBody(openrlhfRequestSchema, request.body);
+    const query = openrlhfQueryFastPath(request.query) ?? parseBody(openrlhfQuerySchema, request.query);
     const count = body.query.length;
     checkLength("prompts", body.prompts, count);
     checkLength("labels", body.labels, count);

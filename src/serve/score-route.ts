@@ -71,7 +71,7 @@ type ScoreResponse = z.infer<typeof scoreResponseSchema>;
 
 /** `POST /v1/score`: the generic protocol, with run and step for stateful rewards and group advantages. */
 export function registerScoreRoute(app: FastifyInstance, core: ServeCore): RouteDoc[] {
-  app.post("/v1/score", async (request) => {
+  app.post("/v1/score", async (request, httpReply) => {
     const body = parseBody(scoreRequestSchema, request.body);
     if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
     const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
@@ -96,7 +96,7 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
       }),
     };
     if (core.loaded.estimator) addAdvantages(core, entries, results, reply);
-    return reply;
+    return httpReply.type("application/json").send(core.resultsJson.reply(reply));
   });
   return [
     {

@@ -4,6 +4,7 @@ import type { ServerMetrics } from "./metrics.js";
 import type { MicroBatcher } from "./micro-batcher.js";
 import type { ServeOptions } from "./options.js";
 import type { RequestScope } from "./request-scope.js";
+import type { ResultsJson } from "./results-json.js";
 import { type ComponentKeys, refusedResult } from "./wire-results.js";
 
 /** What every route needs: the compiled spec, the batcher, metrics and the server's options. */
@@ -13,6 +14,8 @@ export interface ServeCore {
   readonly batcher: MicroBatcher;
   readonly metrics: ServerMetrics;
   readonly componentKeys: ComponentKeys;
+  /** Writes `/v1/score` replies (the fixed result shape, faster than JSON.stringify, same text). */
+  readonly resultsJson: ResultsJson;
   /** The root node's component name and its `on_error` score (given to refused samples). */
   readonly rootName: string;
   readonly rootOnError: number;

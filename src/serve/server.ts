@@ -38,6 +38,7 @@ import { defaultServeOptions, type ServeOptions } from "./options.js";
 import { OrsHost, type OrsHosting } from "./ors/ors-host.js";
 import { orsRouteList, registerOrsRoutes } from "./ors/ors-routes.js";
 import { RequestScope, requestedTimeoutMs } from "./request-scope.js";
+import { ResultsJson } from "./results-json.js";
 import { registerScoreRoute } from "./score-route.js";
 import type { ServeCore } from "./serve-core.js";
 import { registerVerlRoutes } from "./verl-route.js";
@@ -182,6 +183,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     componentKeys: new ComponentKeys(
       loaded.componentNames.length > 1 ? loaded.componentNames.slice(1) : loaded.componentNames,
     ),
+    resultsJson: new ResultsJson(),
     rootName: loaded.reward.name,
     rootOnError: typeof rootSpec.on_error === "number" ? rootSpec.on_error : 0,
     warned: new Set(),

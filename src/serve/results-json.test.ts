@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { RewardkitError } from "../core/index.js";
+import { ResultsJson } from "./results-json.js";
+import { refusedResult, toWireResult } from "./wire-results.js";
+
+describe("ResultsJson", () => {
+  const replies: { name: string; reply: { results: object[] } & Record<string, unknown> }[] = [
+    {
+      name: "plain results",
+      reply: {
+        results: [
+          { reward: 1.2, components: { format: 1, correct: 1 } },
+          { reward: 0.2, components: { format: 1, correct: 0 } },
+          { reward: -0, components: {} },
+        ],
+      },
+    },
+    {
+      name: "ids, reasons, errors and per-turn rewards",
+      reply: {
+        results: [
+          { reward: 0, components: { 'odd "key"\n': 0.1 }, id: "a\u2028b", reason: 'why "so"' },
+          {
+            reward: 0,
+            components: { judge: 0 },
+            id: 7,
+            error: { code: "TIMEOUT", message: "slow", node: "judge" },
+            turn_rewards: [0.5, 1e21, 1e-7],
+          },
+          { reward: 0, components: {}, error: { code: "INPUT_INVALID", message: "bad", path: "samples[2]" } },
+        ],
+      },
+    },
+    {
+      name: "values JSON.stringify writes unusually",
+      reply: {
+        results: [
+          // What a misbehaving user module might leave in components: written as JSON.stringify would.
+          { reward: Number.NaN, components: { a: Number.POSITIVE_INFINITY, b: "5", c: true, d: undefined } },
+          { reward: 1, components: { e: null, f: { g: 1 } }, id: { nested: [1, "x"] }, reason: undefined },
+        ],
+      },
+    },
+    {
+      name: "advantages after the results",
+      reply: {
+        results: [{ reward: 1, components: { r: 1 } }],
+        advantages: [0.5, null],
+        keep: [true, null],
+        advantage_diagnostics: { groups: 1 },
+        step_advantages: undefined,
+      },
+    },
+  ];
+  for (const { name, reply } of replies) {
+    it(`writes the same text as JSON.stringify: ${name}`, () => {
+      const json = new ResultsJson();
+      // Some of these results break WireResult's types on purpose (what a misbehaving module leaves).
+      const write = () => json.reply(reply as unknown as Parameters<ResultsJson["reply"]>[0]);
+      expect(write()).toBe(JSON.stringify(reply));
+      // Cached keys give the same text the second time.
+      expect(write()).toBe(JSON.stringify(reply));
+    });
+  }
+
+  it("writes results as toWireResult builds them (ids, reasons, errors, refused rows) as JSON.stringify does", () => {
+    const results = [
+      toWireResult({ score: 1.2, components: { format: 1, correct: 1 } }, "row-1"),
+      toWireResult({ score: 0.2, components: { format: 1, correct: 0 } }, 42),
+      toWireResult({ score: 0.5, components: { judge: 0.5 }, reason: "close" }),
+      toWireResult({ score: 0, components: {}, error: { code: "TIMEOUT", message: "slow", node: "judge" } }),
+      toWireResult({ score: 1, components: { turns: 1 }, turnRewards: [1, 0.5] }, "t"),
+      toWireResult(refusedResult(new RewardkitError("INPUT_INVALID", "bad", { path: "samples[5]" }), -1)),
+    ];
+    const reply = { results, advantages: [1, -1, 0, null, 0.5, null] };
+    expect(new ResultsJson().reply(reply)).toBe(JSON.stringify(reply));
+  });
+});
