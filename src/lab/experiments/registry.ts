@@ -13,6 +13,7 @@ import type { Experiment } from "./experiment.js";
 import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { learnedObjective } from "./learned-objective.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
@@ -65,4 +66,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
 
   "meta-representation": metaRepresentation as unknown as Experiment,
   "subgoal-marl": subgoalMarl as unknown as Experiment,
+  "learned-objective": learnedObjective as unknown as Experiment,
 };
