@@ -15,10 +15,9 @@ import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
 import { learnedObjective } from "./learned-objective.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
+import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
-
-import { metaRepresentation } from "./meta-representation.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
