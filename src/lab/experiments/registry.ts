@@ -13,6 +13,7 @@ import type { Experiment } from "./experiment.js";
 import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { learnedObjective } from "./learned-objective.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
 import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
@@ -62,8 +63,7 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "quality-diversity": qualityDiversity as unknown as Experiment,
   "meta-representation": metaRepresentation as unknown as Experiment,
   "subgoal-marl": subgoalMarl as unknown as Experiment,
-
   "pairwise-ppo": pairwisePpo as unknown as Experiment,
-
   "reward-design": rewardDesign as unknown as Experiment,
+  "learned-objective": learnedObjective as unknown as Experiment,
 };
