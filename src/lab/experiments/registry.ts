@@ -18,6 +18,7 @@ import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
 
 import { metaRepresentation } from "./meta-representation.js";
+import { oni } from "./oni.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
 import { potentialShaping } from "./potential-shaping.js";
@@ -65,4 +66,6 @@ export const experiments: Readonly<Record<string, Experiment>> = {
 
   "meta-representation": metaRepresentation as unknown as Experiment,
   "subgoal-marl": subgoalMarl as unknown as Experiment,
+
+  oni: oni as unknown as Experiment,
 };
