@@ -14,10 +14,9 @@ import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
+import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
-
-import { metaRepresentation } from "./meta-representation.js";
 import { oni } from "./oni.js";
 import { overoptimization } from "./overoptimization.js";
 import { polar } from "./polar.js";
