@@ -18,6 +18,8 @@ import { lipschitzGail } from "./lipschitz-gail.js";
 import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
+
+import { oni } from "./oni.js";
 import { overoptimization } from "./overoptimization.js";
 import { pairwisePpo } from "./pairwise-ppo.js";
 import { polar } from "./polar.js";
@@ -66,4 +68,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "pairwise-ppo": pairwisePpo as unknown as Experiment,
   "reward-design": rewardDesign as unknown as Experiment,
   "learned-objective": learnedObjective as unknown as Experiment,
+  oni: oni as unknown as Experiment,
 };
