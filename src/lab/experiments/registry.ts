@@ -13,6 +13,7 @@ import type { Experiment } from "./experiment.js";
 import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { gflownet } from "./gflownet.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
@@ -59,4 +60,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
 
   "exploration-bonus": explorationBonus as unknown as Experiment,
   "quality-diversity": qualityDiversity as unknown as Experiment,
+  gflownet: gflownet as unknown as Experiment,
 };
