@@ -4,6 +4,7 @@ import { gflownetReport } from "../report/gflownet-report.js";
 import type { MeasuredCurve } from "../results.js";
 import { type SamplerMethod, type SamplerTraining, trainSampler } from "../worlds/gflownet-training.js";
 import { defineExperiment } from "./experiment.js";
+import { adaptationClaims, adaptationCurves, runAdaptation } from "./gflownet-adaptation.js";
 import { coveredModes, gflownetClaims } from "./gflownet-claims.js";
 
 const options = z.object({
@@ -25,6 +26,25 @@ const options = z.object({
     .default(2000)
     .describe("The empirical distribution is over the last this many sampled terminal states."),
   evaluate_every: z.number().int().min(1).default(100).describe("Steps between checkpoints."),
+  pretrain_steps: z
+    .number()
+    .int()
+    .min(1)
+    .default(3000)
+    .describe("Reward-free pre-training steps of the outcome-conditioned GFlowNet."),
+  outcome_floor: z
+    .number()
+    .positive()
+    .max(1)
+    .default(1e-5)
+    .describe("OC-GFN pre-training reward of a trajectory that misses its outcome (1 when it reaches it)."),
+  adapt_steps: z
+    .number()
+    .int()
+    .min(10)
+    .default(200)
+    .describe("Training steps on the new reward, for the adapted OC-GFN and for TB from scratch."),
+  adapt_evaluate_every: z.number().int().min(1).default(10).describe("Steps between adaptation checkpoints."),
 });
 
 const methods: readonly SamplerMethod[] = ["tb", "reinforce"];
@@ -40,7 +60,7 @@ export const gflownet = defineExperiment({
     "Pre-Training and Fine-Tuning Generative Flow Networks (Pan et al. 2024)",
   ],
   options,
-  quick: { steps: 300, evaluate_every: 50 },
+  quick: { steps: 300, evaluate_every: 50, pretrain_steps: 500, adapt_steps: 60 },
   run(settings, seed, progress) {
     const shape = { dimension: settings.dimension, side: settings.side, r0: settings.r0, r1: 0.5, r2: 2 };
     const runs = {} as Record<SamplerMethod, SamplerTraining>;
@@ -58,6 +78,8 @@ export const gflownet = defineExperiment({
         seed,
       });
     });
+    progress?.("outcome-conditioned pre-training and adaptation");
+    const adaptation = runAdaptation({ shape, settings, seed });
     const curve = (
       method: SamplerMethod,
       y: string,
@@ -74,14 +96,15 @@ export const gflownet = defineExperiment({
         mean_reward: point.meanReward,
       })),
     });
-    const curves: MeasuredCurve[] = methods.map((method) =>
-      curve(method, "empirical L1 to R(x)/Z", (point) => point.empiricalL1),
-    );
+    const curves: MeasuredCurve[] = [
+      ...methods.map((method) => curve(method, "empirical L1 to R(x)/Z", (point) => point.empiricalL1)),
+      ...adaptationCurves(adaptation),
+    ];
     const results = {
       experiment: "gflownet",
       seed,
       curves,
-      claims: gflownetClaims(runs.tb, runs.reinforce),
+      claims: [...gflownetClaims(runs.tb, runs.reinforce), ...adaptationClaims(adaptation)],
       settings,
       summary: methods.map((method) => ({
         method: methodNames[method],
@@ -90,6 +113,7 @@ export const gflownet = defineExperiment({
         covered_modes: coveredModes(runs[method]),
         top_state_probability: Math.max(...runs[method].distribution),
       })),
+      outcome_reach_probability: adaptation.reachProbability,
       target: [...runs.tb.target],
       distributions: methods.map((method) => ({
         method: methodNames[method],

@@ -30,17 +30,20 @@ describe("tabular hypergrid sampler", () => {
   it("computes the TB residual log Z + Σ log P_F − log R − Σ log P_B by hand", () => {
     const sampler = createTabularSampler(shape);
     // Origin → stop: log(1/3) − log R(0, 0) = log(1/3) − log 0.6.
-    expect(trajectoryBalanceResidual(sampler, { states: [0], actions: [2], terminal: 0 })).toBeCloseTo(
-      Math.log(1 / 3) - Math.log(0.6),
-      12,
-    );
+    expect(
+      trajectoryBalanceResidual(sampler, { states: [0], actions: [2], terminal: 0 }, Math.log(0.6)),
+    ).toBeCloseTo(Math.log(1 / 3) - Math.log(0.6), 12);
     // Origin → (1, 0) → (1, 1) → stop: P_F = 1/3 each; P_B((1,0)→origin) = 1, P_B((1,1)→(1,0)) = 1/2; R(1, 1) = R0 + R1 + R2 = 2.6 (a ring mode).
     sampler.logPartition[0] = 1;
-    const residual = trajectoryBalanceResidual(sampler, {
-      states: [0, 1, 9],
-      actions: [0, 1, 2],
-      terminal: 9,
-    });
+    const residual = trajectoryBalanceResidual(
+      sampler,
+      {
+        states: [0, 1, 9],
+        actions: [0, 1, 2],
+        terminal: 9,
+      },
+      Math.log(2.6),
+    );
     expect(residual).toBeCloseTo(1 + 3 * Math.log(1 / 3) - Math.log(2.6) - Math.log(1 / 2), 12);
     expect(uniformBackwardLog(9, shape)).toBeCloseTo(-Math.log(2), 12);
   });

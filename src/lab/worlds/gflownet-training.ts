@@ -1,9 +1,4 @@
-import {
-  type HypergridShape,
-  hypergridDistribution,
-  hypergridReward,
-  hypergridCoordinates,
-} from "../../env/index.js";
+import { type HypergridShape, hypergridReward, hypergridCoordinates } from "../../env/index.js";
 import { DenseAdam } from "../../models/index.js";
 import { labRandom } from "../random.js";
 import {
@@ -31,6 +26,8 @@ export interface SamplerTrainingOptions {
   window: number;
   evaluateEvery: number;
   seed: number;
+  /** R(x) by state index; the hypergrid's own reward when absent. */
+  reward?: (state: number) => number;
 }
 
 export interface SamplerCheckpoint {
@@ -54,6 +51,19 @@ export interface SamplerTraining {
   trueLogPartition: number;
 }
 
+/** R(x)/Z over every state by enumeration, the highest-reward states (the modes) and log Z. */
+export function rewardDistribution(
+  shape: HypergridShape,
+  reward: (state: number) => number,
+): { probabilities: Float64Array; modes: number[]; logPartition: number } {
+  const count = shape.side ** shape.dimension;
+  const values = Float64Array.from({ length: count }, (_, state) => reward(state));
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const best = Math.max(...values);
+  const modes = [...values.keys()].filter((state) => values[state] === best);
+  return { probabilities: values.map((value) => value / total), modes, logPartition: Math.log(total) };
+}
+
 /** mean_x |p(x) − q(x)| (torchgfn's hypergrid validation `l1_dist`). */
 export function meanAbsoluteDifference(p: ArrayLike<number>, q: ArrayLike<number>): number {
   let total = 0;
@@ -63,11 +73,11 @@ export function meanAbsoluteDifference(p: ArrayLike<number>, q: ArrayLike<number
 }
 
 /**
- * Adds one trajectory's gradient of its objective to `gradient` (state-major logits) and returns its
- * coefficient. TB: L = (log Z + Σ log P_F − log R(x) − Σ log P_B)², ∂L/∂logit = 2δ(1[a] − P_F(·|s)),
+ * Adds one trajectory's gradient of its objective to `gradient` (state-major logits) scaled by
+ * `coefficient`. TB: L = (log Z + Σ log P_F − log R(x) − Σ log P_B)², ∂L/∂logit = 2δ(1[a] − P_F(·|s)),
  * ∂L/∂log Z = 2δ. REINFORCE: −(R(x) − b) Σ log P_F, the same score term with coefficient −(R − b).
  */
-function accumulate(
+export function accumulateScore(
   sampler: TabularSampler,
   trajectory: SampledTrajectory,
   coefficient: number,
@@ -86,8 +96,12 @@ function accumulate(
   });
 }
 
-/** The TB residual δ of one trajectory. */
-export function trajectoryBalanceResidual(sampler: TabularSampler, trajectory: SampledTrajectory): number {
+/** The TB residual δ of one trajectory whose terminal state has reward R (`logReward` = log R). */
+export function trajectoryBalanceResidual(
+  sampler: TabularSampler,
+  trajectory: SampledTrajectory,
+  logReward: number,
+): number {
   const { dimension, side } = sampler.shape;
   let forward = 0;
   let backward = 0;
@@ -96,9 +110,6 @@ export function trajectoryBalanceResidual(sampler: TabularSampler, trajectory: S
     forward += Math.log(forwardProbabilities(sampler, state)[action] as number);
     if (action < dimension) backward += uniformBackwardLog(state + side ** action, sampler.shape);
   });
-  const logReward = Math.log(
-    hypergridReward(hypergridCoordinates(trajectory.terminal, sampler.shape), sampler.shape),
-  );
   return (sampler.logPartition[0] as number) + forward - logReward - backward;
 }
 
@@ -106,7 +117,9 @@ export function trajectoryBalanceResidual(sampler: TabularSampler, trajectory: S
 export function trainSampler(options: SamplerTrainingOptions): SamplerTraining {
   const { shape } = options;
   const sampler = createTabularSampler(shape);
-  const target = hypergridDistribution(shape);
+  const reward =
+    options.reward ?? ((state: number) => hypergridReward(hypergridCoordinates(state, shape), shape));
+  const target = rewardDistribution(shape, reward);
   const modeSet = new Set(target.modes);
   const random = labRandom(options.seed);
   const policyAdam = new DenseAdam([sampler.logits], { learningRate: options.learningRate });
@@ -118,19 +131,22 @@ export function trainSampler(options: SamplerTrainingOptions): SamplerTraining {
   let rewardCount = 0;
   for (let step = 1; step <= options.steps; step++) {
     const trajectories = Array.from({ length: options.batch }, () => sampleTrajectory(sampler, random));
-    const rewards = trajectories.map((each) =>
-      hypergridReward(hypergridCoordinates(each.terminal, shape), shape),
-    );
+    const rewards = trajectories.map((each) => reward(each.terminal));
     const baseline = rewards.reduce((sum, value) => sum + value, 0) / rewards.length;
     const gradient = new Float64Array(sampler.logits.length);
     let partitionGradient = 0;
     trajectories.forEach((trajectory, index) => {
       if (options.method === "tb") {
-        const residual = trajectoryBalanceResidual(sampler, trajectory);
-        accumulate(sampler, trajectory, (2 * residual) / options.batch, gradient);
+        const residual = trajectoryBalanceResidual(sampler, trajectory, Math.log(rewards[index] as number));
+        accumulateScore(sampler, trajectory, (2 * residual) / options.batch, gradient);
         partitionGradient += (2 * residual) / options.batch;
       } else {
-        accumulate(sampler, trajectory, -((rewards[index] as number) - baseline) / options.batch, gradient);
+        accumulateScore(
+          sampler,
+          trajectory,
+          -((rewards[index] as number) - baseline) / options.batch,
+          gradient,
+        );
       }
       recent.push(trajectory.terminal);
       if (modeSet.has(trajectory.terminal)) found.add(trajectory.terminal);
