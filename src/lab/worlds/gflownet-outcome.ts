@@ -2,7 +2,7 @@ import type { HypergridShape } from "../../env/index.js";
 import { DenseAdam } from "../../models/index.js";
 import { labRandom } from "../random.js";
 import { exponentiate, logSoftmaxRows } from "../softmax.js";
-import { type TabularSampler, sampleTrajectory, terminatingDistribution } from "./gflownet-tabular.js";
+import { sampleTrajectory, type TabularSampler, terminatingDistribution } from "./gflownet-tabular.js";
 import { accumulateScore, meanAbsoluteDifference, trajectoryBalanceResidual } from "./gflownet-training.js";
 
 /**

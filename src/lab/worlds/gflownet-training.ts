@@ -1,4 +1,4 @@
-import { type HypergridShape, hypergridReward, hypergridCoordinates } from "../../env/index.js";
+import { type HypergridShape, hypergridCoordinates, hypergridReward } from "../../env/index.js";
 import { DenseAdam } from "../../models/index.js";
 import { labRandom } from "../random.js";
 import {
