@@ -80,10 +80,7 @@ export function adaptationCurves(adaptation: Adaptation): MeasuredCurve[] {
     y: "exact L1 to the new R'(x)/Z'",
     points: points.map((point) => ({ x: point.step, y: point.exactL1 })),
   });
-  return [
-    curve("OC-GFN adapted", adaptation.adapted),
-    curve("TB from scratch (new reward)", adaptation.scratch),
-  ];
+  return [curve("OC-GFN adapted", adaptation.adapted), curve("TB from scratch", adaptation.scratch)];
 }
 
 /** The first checkpoint step at which the L1 is at most `threshold` (Infinity when never). */

@@ -69,16 +69,18 @@ export function gflownetReport(results: GflownetResults, world: { frame: string;
     paragraph(
       `Reconstructed from Pan et al. 2024 (OC-GFN): a tabular GFlowNet conditioned on a target outcome y is pre-trained without the task reward (R_y(x) = 1 if x = y, else a small floor; trajectory balance on each sampled trajectory and on its hindsight relabelling y := x). Its mean probability of reaching the asked outcome is ${Number(results.outcome_reach_probability).toFixed(3)}. The new reward is the hypergrid's with every coordinate shifted by H/2 (modes in the middle). Adapting learns only q(y) with the OC-GFN frozen, by a one-step trajectory balance (log Z + log q(y) − log R'(x))²; TB from scratch trains the whole tabular policy on the new reward. Both at the same batch size and learning rates; L1 is exact (the sampler's terminating distribution).`,
     ),
-    lineChart({
-      title: "Adapting to a new reward",
-      xLabel: "adaptation step",
-      yLabel: "exact L1 to R'(x)/Z'",
-      colors,
-      series: adaptation.map((curve) => ({
-        name: curve.method,
-        points: curve.points.map((point) => ({ x: point.x, y: point.y })),
-      })),
-    }),
+    figureRow([
+      lineChart({
+        title: "Adapting to a new reward",
+        xLabel: "adaptation step",
+        yLabel: "exact L1 to R'(x)/Z'",
+        colors,
+        series: adaptation.map((curve) => ({
+          name: curve.method,
+          points: curve.points.map((point) => ({ x: point.x, y: point.y })),
+        })),
+      }),
+    ]),
     "<h2>Target and trained samplers</h2>",
     figureRow([
       environmentFrame(
