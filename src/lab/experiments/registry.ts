@@ -13,12 +13,12 @@ import type { Experiment } from "./experiment.js";
 import { explorationBonus } from "./exploration-bonus.js";
 import { fairForest } from "./fair-forest.js";
 import { fkSteering } from "./fk-steering.js";
+import { gflownet } from "./gflownet.js";
 import { learnedObjective } from "./learned-objective.js";
 import { lipschitzGail } from "./lipschitz-gail.js";
 import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
-
 import { oni } from "./oni.js";
 import { overoptimization } from "./overoptimization.js";
 import { pairwisePpo } from "./pairwise-ppo.js";
@@ -69,4 +69,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "reward-design": rewardDesign as unknown as Experiment,
   "learned-objective": learnedObjective as unknown as Experiment,
   oni: oni as unknown as Experiment,
+  gflownet: gflownet as unknown as Experiment,
 };
