@@ -20,6 +20,7 @@ import { metaRepresentation } from "./meta-representation.js";
 import { morec } from "./morec.js";
 import { noveltyRecommendation } from "./novelty-recommendation.js";
 import { oni } from "./oni.js";
+import { openEnded } from "./open-ended.js";
 import { overoptimization } from "./overoptimization.js";
 import { pairwisePpo } from "./pairwise-ppo.js";
 import { polar } from "./polar.js";
@@ -70,4 +71,5 @@ export const experiments: Readonly<Record<string, Experiment>> = {
   "learned-objective": learnedObjective as unknown as Experiment,
   oni: oni as unknown as Experiment,
   gflownet: gflownet as unknown as Experiment,
+  "open-ended": openEnded as unknown as Experiment,
 };
