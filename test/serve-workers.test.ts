@@ -147,6 +147,29 @@ describe("rewardkit serve --workers: start-up and shutdown", () => {
     // a loaded 2-core machine (CI's); the policy itself allows five restarts a minute.
   }, 90_000);
 
+  it("SIGTERM while a dead worker's replacement starts: the replacement drains too, exit 0", async () => {
+    // The replacement is forked before the signal but sets its message handler only after loading;
+    // the shutdown message sent meanwhile used to be lost, and the primary waited for its SIGKILL
+    // backstop (shutdown timeout + 5 s) and exited 1.
+    const spec = await specFile(
+      { "crash.mjs": "export default function crash() { process.exit(3); }\n" },
+      "version: 1\nreward: { type: module, name: crash, path: ./crash.mjs }\n",
+    );
+    const server = await spawnServer(["--spec", spec, "--port", "0", "--workers", "2"]);
+    const died = () => server.logs.some((line) => line.msg === "worker died: starting another");
+    await call(
+      `${server.url}/v1/score`,
+      "POST",
+      { samples: [{ completion: "x" }] },
+      { timeoutMs: 5000 },
+    ).catch(() => undefined);
+    while (!died()) await new Promise((resolve) => setTimeout(resolve, 5));
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    const stopped = server.logs.filter((line) => line.msg === "stopped" && line.worker !== undefined);
+    expect(stopped.map((line) => line.forced)).toEqual([false, false]);
+  }, 60_000);
+
   it("a bad spec fails once, with one message and exit 2; --workers must be a count", async () => {
     const spec = await specFile({}, "version: 1\nreward: { type: regex, pattern: '(' }\n");
     const bad = await runCli(["serve", "--spec", spec, "--port", "0", "--workers", "2"]);

@@ -60,6 +60,9 @@ export async function runClusterPrimary(options: ClusterOptions): Promise<number
       const onMessage = (message: Partial<WorkerListening>) => {
         if (message?.type !== "rewardkit:listening") return;
         worker.off("message", onMessage);
+        // A replacement forked just before SIGTERM may have missed the shutdown message (a worker
+        // hears messages only once its handler is set); it hears this one, so it drains too.
+        if (stopping) worker.send(shutdownMessage);
         resolve({ worker, listening: message as WorkerListening });
       };
       worker.on("message", onMessage);
