@@ -89,7 +89,7 @@ describe.skipIf(!hasRedis)("lab sweeps on BullMQ (real redis-server, two lab-wor
       "--queue",
       "redis://127.0.0.1:1",
     ]);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("cannot reach Redis at redis://127.0.0.1:1");
   });
 });

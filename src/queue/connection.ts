@@ -12,19 +12,15 @@ export function printableRedisUrl(url: string): string {
 }
 
 /**
- * Connects to the queue's Redis and checks it answers (PING), so a bad `--queue` URL fails at
+ * Connects to the queue's Redis (distributed `score` and lab sweeps) and checks it answers (PING), so a bad `--queue` URL fails at
  * start-up with a clear message instead of BullMQ retrying forever. Later drops reconnect with
  * backoff. `maxRetriesPerRequest: null` is what BullMQ's workers require of their connection.
  */
 export async function connectQueueRedis(url: string): Promise<Redis> {
   if (!/^rediss?:\/\//.test(url)) {
-    throw new RewardkitError(
-      "BAD_REQUEST",
-      `--queue: expected redis://HOST:PORT or rediss://…, got "${url}"`,
-      {
-        path: "--queue",
-      },
-    );
+    throw new RewardkitError("BAD_REQUEST", `expected redis://HOST:PORT or rediss://…, got "${url}"`, {
+      path: "--queue",
+    });
   }
   let connected = false;
   const redis = new Redis(url, {
@@ -44,14 +40,10 @@ export async function connectQueueRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const reason = (lastError ?? (error as Error)).message;
-    throw new RewardkitError(
-      "BAD_REQUEST",
-      `--queue: cannot reach Redis at ${printableRedisUrl(url)}: ${reason}`,
-      {
-        path: "--queue",
-        cause: error,
-      },
-    );
+    throw new RewardkitError("BAD_REQUEST", `cannot reach Redis at ${printableRedisUrl(url)}: ${reason}`, {
+      path: "--queue",
+      cause: error,
+    });
   }
   return redis;
 }

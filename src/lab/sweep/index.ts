@@ -5,7 +5,6 @@ export * from "./sweep-bands.js";
 export * from "./sweep-claims.js";
 export * from "./sweep-grid.js";
 export * from "./sweep-queue.js";
-export * from "./sweep-redis.js";
 export * from "./sweep-report.js";
 export * from "./sweep-results.js";
 export * from "./sweep-task.js";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
+import { connectQueueRedis } from "../../queue/connection.js";
 import type { SweepRunner } from "./run-sweep.js";
 import type { SweepTask } from "./sweep-grid.js";
-import { connectQueueRedis } from "./sweep-redis.js";
 import type { SweepReply } from "./sweep-task.js";
 
 /**
