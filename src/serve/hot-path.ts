@@ -78,6 +78,10 @@ function serveHot(
     childLog ??= options.logger.child({ reqId: id });
     return childLog;
   };
+  const routeLog: RouteLog = {
+    info: (fields, message) => log().info(fields, message),
+    warn: (fields, message) => log().warn(fields, message),
+  };
   const scope: RequestScope = new RequestScope({
     response,
     timeoutMs: options.settings.requestTimeoutMs,
@@ -135,9 +139,7 @@ function serveHot(
         query: emptyQuery,
         scope,
         nonFiniteInputs,
-        get log(): RouteLog {
-          return log();
-        },
+        log: routeLog,
         // Keys and run scopes are Fastify's hooks: a server with them does not take the hot path.
         authorize: (target) => target.run,
       };

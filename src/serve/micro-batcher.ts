@@ -94,7 +94,10 @@ export class MicroBatcher {
     return Math.min(60, Math.max(1, Math.ceil(estimate)));
   }
 
-  /** Queues a job; resolves with one result per sample, in order. Throws OVERLOADED when full. */
+  /**
+   * Queues a job; resolves with one result per sample, in order, or rejects with the job's abort
+   * reason as soon as it is cancelled. Throws OVERLOADED when full.
+   */
   submit(job: ScoreJob): Promise<RewardResult[]> {
     const count = job.samples.length;
     if (count === 0) return Promise.resolve([]);
@@ -108,7 +111,19 @@ export class MicroBatcher {
         ),
       );
     }
-    return new Promise<RewardResult[]>((resolve, reject) => {
+    if (job.cancellation.aborted) return Promise.reject(abortReason(job.cancellation));
+    return new Promise<RewardResult[]>((settleResolve, settleReject) => {
+      // The request's own abort answers it at once (its samples are skipped if the batch has not
+      // run yet); otherwise the batch's results do.
+      const off = job.cancellation.onAbort(() => settleReject(abortReason(job.cancellation)));
+      const resolve = (results: RewardResult[]) => {
+        off();
+        settleResolve(results);
+      };
+      const reject = (error: unknown) => {
+        off();
+        settleReject(error);
+      };
       const pending: PendingJob = { job, resolve, reject };
       this.#queuedSamples += count;
       if (!job.mergeable || count >= this.#options.maxBatchSize) {

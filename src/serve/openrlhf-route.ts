@@ -96,15 +96,18 @@ export async function openrlhfReplyTo(core: ServeCore, request: RouteRequest): P
       sample.reference = label;
     return sample;
   });
-  const results = await scoreEntries(core, request.scope, entries, {
-    run: request.authorize({
-      run: query.run ?? core.options.defaultRun,
+  let results: RewardResult[];
+  try {
+    results = await scoreEntries(core, request.scope, entries, {
+      run: request.authorize({
+        run: query.run ?? core.options.defaultRun,
+        step: query.step ?? 0,
+        samples: entries.length,
+      }),
       step: query.step ?? 0,
-      samples: entries.length,
-    }),
-    step: query.step ?? 0,
-    mergeable: true,
-  }).catch((error: unknown) => {
+      mergeable: true,
+    });
+  } catch (error) {
     if (RewardkitError.isInstance(error) && error.code === "OVERLOADED") {
       warnOnce(core, request.log, {
         ...overloadWarning,
@@ -112,7 +115,7 @@ export async function openrlhfReplyTo(core: ServeCore, request: RouteRequest): P
       });
     }
     throw error;
-  });
+  }
   core.componentKeys.observe(results);
   if (!core.warned.has(unlabelledWarning.key)) warnIfUnlabelled(core, request.log, entries, results);
   return openrlhfReply(core, results);

@@ -120,27 +120,6 @@ export class RequestScope implements Cancellation {
     if (listeners) for (const listener of listeners) listener(reason);
   }
 
-  /** Waits for `work`, or rejects with the abort reason as soon as the scope aborts. */
-  race<T>(work: Promise<T>): Promise<T> {
-    if (this.#reason) {
-      work.catch(() => undefined);
-      return Promise.reject(this.#reason);
-    }
-    return new Promise<T>((resolve, reject) => {
-      const off = this.onAbort(reject);
-      work.then(
-        (value) => {
-          off();
-          resolve(value);
-        },
-        (error: unknown) => {
-          off();
-          reject(error);
-        },
-      );
-    });
-  }
-
   dispose(): void {
     clearTimeout(this.#timer);
     this.#response.off("close", this.#onClose);

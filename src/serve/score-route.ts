@@ -100,17 +100,20 @@ export async function scoreReply(core: ServeCore, request: RouteRequest): Promis
     step: body.step ?? 0,
     mergeable: false,
   });
-  const reply: ScoreResponse = {
-    results: results.map((result, index) => {
-      const entry = entries[index];
-      const wire: WireResult = toWireResult(result, entry instanceof Error ? undefined : entry?.id);
-      if (entry instanceof Error && wire.error && entry.path !== undefined) {
-        wire.error = { code: entry.code, message: entry.message, path: entry.path };
-      }
-      return wire;
-    }),
+  const toWire = (index: number): WireResult => {
+    const entry = entries[index];
+    const wire = toWireResult(results[index] as RewardResult, entry instanceof Error ? undefined : entry?.id);
+    if (entry instanceof Error && wire.error && entry.path !== undefined) {
+      wire.error = { code: entry.code, message: entry.message, path: entry.path };
+    }
+    return wire;
   };
-  if (core.loaded.estimator) addAdvantages(core, entries, results, reply);
+  if (!core.loaded.estimator) {
+    // A refused row's result carries its error, so it always goes through toWire.
+    return core.resultsJson.results(results, (index) => (entries[index] as Sample).id, toWire);
+  }
+  const reply: ScoreResponse = { results: results.map((_, index) => toWire(index)) };
+  addAdvantages(core, entries, results, reply);
   return core.resultsJson.reply(reply);
 }
 

@@ -66,9 +66,7 @@ export async function scoreEntries(
   const samples: Sample[] = [];
   for (const entry of entries) if (!(entry instanceof Error)) samples.push(entry);
   const scored =
-    samples.length === 0
-      ? []
-      : await scope.race(core.batcher.submit({ ...job, samples, cancellation: scope }));
+    samples.length === 0 ? [] : await core.batcher.submit({ ...job, samples, cancellation: scope });
   if (samples.length === entries.length) return scored;
   const out: RewardResult[] = [];
   let next = 0;
