@@ -26,9 +26,12 @@ export function respondToError(
     route: string;
     metrics: ServerMetrics;
     log: { error(fields: object, message: string): void; info(fields: object, message: string): void };
+    /** The client hung up: its scope has counted and logged the 499 already. */
+    clientGone?: boolean;
   },
 ): ErrorResponse {
   const { status, body, internal } = errorToReply(error, request.id);
+  if (request.clientGone) return { status, body, closeConnection: false };
   request.metrics.requestError(request.route, body.error.code);
   if (internal) request.log.error({ err: error, route: request.route }, "internal error");
   else if (status !== 503)

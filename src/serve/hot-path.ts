@@ -53,13 +53,21 @@ export function installHotPath(app: FastifyInstance, options: HotPathOptions): v
   });
 }
 
-/** A body of a stated length within the limit (anything else takes Fastify's checks and replies). */
+/**
+ * A body of a stated length within the limit, under no Content-Type or a well-formed one (anything
+ * else takes Fastify's checks and replies: 413, 400 for a malformed media type, chunked bodies).
+ */
 function plainBody(request: IncomingMessage, maxBytes: number): boolean {
   const length = request.headers["content-length"];
   if (length === undefined || request.headers["transfer-encoding"] !== undefined) return false;
+  const type = request.headers["content-type"];
+  if (type !== undefined && !wellFormedMediaType.test(type)) return false;
   const bytes = Number(length);
   return bytes > 0 && bytes <= maxBytes;
 }
+
+/** `type/subtype` in RFC 9110 token characters, parameters after a `;` (what Fastify accepts, or less). */
+const wellFormedMediaType = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+ *(?:;[^\r\n]*)?$/;
 
 function serveHot(
   request: IncomingMessage,
@@ -103,7 +111,13 @@ function serveHot(
   });
   scopes.add(scope);
   const fail = (error: unknown, closeConnection = false): void => {
-    const answer = respondToError(error, { id, route: url, metrics, log: log() });
+    const answer = respondToError(error, {
+      id,
+      route: url,
+      metrics,
+      log: log(),
+      clientGone: scope.clientGone,
+    });
     if (response.writableEnded || response.destroyed) return;
     if (answer.retryAfter !== undefined) response.setHeader("retry-after", answer.retryAfter);
     if (closeConnection || answer.closeConnection) response.setHeader("connection", "close");

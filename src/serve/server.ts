@@ -396,6 +396,7 @@ export function installHooks(
       route: request.routeOptions.url ?? "unmatched",
       metrics,
       log: request.log,
+      clientGone: request.scope?.clientGone === true,
     });
     // A limit that refused the request may have set its own Retry-After already.
     if (response.retryAfter !== undefined && !reply.hasHeader("retry-after"))
