@@ -7,8 +7,12 @@
 // With --workers N, also `rewardkit serve --workers N` beside the reference under gunicorn with N
 // processes (when `python3 -m gunicorn` works; PYTHONPATH may point at a pip --target folder).
 // A bare node:http server computing the same reward (bench/baselines/server-bare.mjs) shows the
-// ceiling for any Node server on the machine.
-// Usage: node bench/server/run.mjs [--seconds 10] [--rounds 1] [--no-python] [--no-bare] [--batch-wait-ms N] [--workers N]
+// ceiling for any Node server on the machine; with --fastify, the same reward on Fastify set up as
+// rewardkit's app (bench/baselines/server-fastify.mjs) shows what the framework alone costs.
+// The ÷ bare columns: best round over best round, and the median (range) of the ratios taken round by
+// round, each rewardkit round against the bare server's in the same round (this VM's speed drifts by
+// ±30% over minutes; a ratio within one round is steadier than either best).
+// Usage: node bench/server/run.mjs [--seconds 10] [--rounds 1] [--no-python] [--no-bare] [--fastify] [--batch-wait-ms N] [--workers N]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
@@ -25,6 +29,7 @@ const withPython = !args.includes("--no-python");
 const batchWaitMs = option("--batch-wait-ms", undefined);
 const workers = Number(option("--workers", "1"));
 const withBare = !args.includes("--no-bare");
+const withFastify = args.includes("--fastify");
 const rounds = Number(option("--rounds", "1"));
 const work = "/tmp/rewardkit-bench-server";
 mkdirSync(work, { recursive: true });
@@ -143,6 +148,17 @@ async function startBare(processes) {
   return { name, url: `http://127.0.0.1:${port}`, child, processes };
 }
 
+/** The bare server's reward on Fastify, configured as rewardkit's app: the framework's own cost. */
+async function startFastify() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["bench/baselines/server-fastify.mjs", String(port)], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForPort(port);
+  return { name: "Fastify, no engine", url: `http://127.0.0.1:${port}`, child, processes: 1 };
+}
+
 /** The same Flask app under gunicorn with N processes (threads keep connections alive), if installed. */
 async function startGunicorn(processes) {
   if (spawnSync("python3", ["-m", "gunicorn", "--version"]).status !== 0) {
@@ -212,6 +228,7 @@ async function checkSameRewards(servers) {
 /** Each server runs alone: started, measured on both loads, stopped (idle servers would share the cores). */
 const starters = [() => startRewardkit()];
 if (workers > 1) starters.push(() => startRewardkit(workers));
+if (withFastify) starters.push(() => startFastify());
 if (withBare) {
   starters.push(() => startBare(1));
   if (workers > 1) starters.push(() => startBare(workers));
@@ -238,6 +255,8 @@ try {
 
 // Rounds interleave the servers; each row keeps its best round (the machine is shared and noisy).
 const best = new Map();
+/** requests/s by load and server, one entry per round (for the round-by-round ratios). */
+const perRound = new Map();
 for (let round = 0; round < rounds; round++) {
   for (const start of starters) {
     const server = await start();
@@ -248,6 +267,8 @@ for (let round = 0; round < rounds; round++) {
         const measured = { load, server, ...runWrk(server.url, load, seconds) };
         const key = `${load.name}\u0000${server.name}`;
         if (!(best.get(key)?.requestsPerSecond >= measured.requestsPerSecond)) best.set(key, measured);
+        if (!perRound.has(key)) perRound.set(key, []);
+        perRound.get(key)[round] = measured.requestsPerSecond;
       }
     } finally {
       await stop(server);
@@ -261,9 +282,9 @@ console.log(
   `wrk -t1, ${seconds}s per run after a 2s warm-up, best of ${rounds} round(s); rewardkit ${batchWaitMs ? `--batch-wait-ms ${batchWaitMs}` : "defaults"}; load average at start ${loadAtStart.toFixed(2)}, at end ${loadavg()[0].toFixed(2)}\n`,
 );
 console.log(
-  "| load | server | requests/s | samples/s | p50 ms | p99 ms | failed | ÷ Python (1 process) | ÷ Python (same processes) | ÷ bare node:http (same processes) |",
+  "| load | server | requests/s | samples/s | p50 ms | p99 ms | failed | ÷ Python (1 process) | ÷ Python (same processes) | ÷ bare node:http (same processes) | ÷ bare, round by round: median (range) |",
 );
-console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 const isPython = (server) => server.name.startsWith("Python");
 const isBare = (server) => server.name.startsWith("bare");
 /** The ceiling's share reached: this row's requests/s over the bare server's with as many processes. */
@@ -276,6 +297,28 @@ const ofBare = (row) => {
     ? `${fmt(row.requestsPerSecond / bare.requestsPerSecond, 2)}`
     : "—";
 };
+/** This row's requests/s over the bare server's, round by round: median (min–max). */
+const ofBareByRound = (row) => {
+  const bare = rows.find(
+    (other) =>
+      other.load === row.load && isBare(other.server) && other.server.processes === row.server.processes,
+  );
+  if (!bare || isBare(row.server) || isPython(row.server)) return "—";
+  const mine = perRound.get(`${row.load.name}\u0000${row.server.name}`) ?? [];
+  const theirs = perRound.get(`${bare.load.name}\u0000${bare.server.name}`) ?? [];
+  const ratios = mine
+    .map((value, round) => value / theirs[round])
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (ratios.length === 0) return "—";
+  const middle =
+    ratios.length % 2
+      ? ratios[(ratios.length - 1) / 2]
+      : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+  return ratios.length === 1
+    ? fmt(middle, 2)
+    : `${fmt(middle, 2)} (${fmt(ratios[0], 2)}–${fmt(ratios.at(-1), 2)})`;
+};
 for (const row of rows) {
   const ratioTo = (match) => {
     const python = rows.find(
@@ -286,6 +329,6 @@ for (const row of rows) {
       : "—";
   };
   console.log(
-    `| ${row.load.name} (c=${row.load.connections}) | ${row.server.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.requestsPerSecond * row.load.samples)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} | ${ratioTo((server) => server.processes === 1)} | ${ratioTo((server) => server.processes === row.server.processes)} | ${ofBare(row)} |`,
+    `| ${row.load.name} (c=${row.load.connections}) | ${row.server.name} | ${fmt(row.requestsPerSecond)} | ${fmt(row.requestsPerSecond * row.load.samples)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} | ${ratioTo((server) => server.processes === 1)} | ${ratioTo((server) => server.processes === row.server.processes)} | ${ofBare(row)} | ${ofBareByRound(row)} |`,
   );
 }

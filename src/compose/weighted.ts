@@ -1,6 +1,5 @@
 import { z } from "zod";
 import {
-  column,
   compositeResult,
   defineNode,
   nodeRef,
@@ -46,11 +45,15 @@ export const weightedNode = defineNode({
     const names = children.map((child) => child.name);
     return perBatch(async (batch, context) => {
       const table = await scoreChildren(children, batch, context);
+      // One sample's children at a time, in a row reused across samples (compositeResult keeps
+      // nothing of the array itself).
+      const results = new Array<RewardResult>(children.length);
       return batch.map((_, index) => {
-        const results = column(table, index);
         let total = 0;
         for (let child = 0; child < results.length; child++) {
-          total += (weights[child] as number) * (results[child] as RewardResult).score;
+          const result = (table[child] as RewardResult[])[index] as RewardResult;
+          results[child] = result;
+          total += (weights[child] as number) * result.score;
         }
         const score = spec.normalize ? (weightTotal > 0 ? total / weightTotal : 0) : total;
         return compositeResult(score, results, names);

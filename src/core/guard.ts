@@ -34,6 +34,8 @@ export function guard(implementation: NodeImplementation, options: GuardOptions)
       : {
           name: options.name,
           async score(batch, context) {
+            if (options.cacheFingerprint === undefined && options.retries === 0)
+              return scoreBatchPlain(implementation, batch, context, options);
             const raw = await scoreAsBatch(implementation, batch, context, options);
             return raw.map((entry) =>
               entry.ok ? finish(entry.value, options) : failure(entry.error, options),
@@ -142,6 +144,39 @@ async function runOne(
         return { ok: false, error };
       await sleep(backoffMs(attempt), context.signal).catch(() => undefined);
     }
+  }
+}
+
+/**
+ * A batch node without cache or retries (every composite, most reward models): one call under its
+ * deadline, each answer finished as it leaves; a failure fails every sample. What `scoreAsBatch`
+ * does for such a node, without an outcome object per sample.
+ */
+async function scoreBatchPlain(
+  implementation: Extract<NodeImplementation, { kind: "batch" }>,
+  batch: readonly Sample[],
+  context: Context,
+  options: GuardOptions,
+): Promise<RewardResult[]> {
+  if (batch.length === 0) return [];
+  try {
+    const values = await withDeadline(
+      (signal) =>
+        implementation.scoreBatch(batch, signal === context.signal ? context : { ...context, signal }),
+      { timeoutMs: options.timeoutMs, parent: context.signal, what: `node "${options.name}"` },
+    );
+    if (values.length !== batch.length) {
+      throw new RewardkitError(
+        "INTERNAL",
+        `node "${options.name}" returned ${values.length} results for ${batch.length} samples`,
+      );
+    }
+    const results = new Array<RewardResult>(values.length);
+    for (let index = 0; index < values.length; index++)
+      results[index] = finish(values[index] as SampleScore, options);
+    return results;
+  } catch (error) {
+    return batch.map(() => failure(error, options));
   }
 }
 

@@ -79,6 +79,9 @@ export class HistogramSeries {
   readonly counts: Float64Array;
   sum = 0;
   count = 0;
+  /** The last value observed and its bucket: rewards repeat (0, 1, 0.2…), so most lookups are this. */
+  #lastValue = Number.NaN;
+  #lastBucket = -1;
 
   constructor(private readonly bounds: readonly number[]) {
     this.counts = new Float64Array(bounds.length);
@@ -87,13 +90,21 @@ export class HistogramSeries {
   observe(value: number): void {
     this.sum += value;
     this.count++;
+    if (value === this.#lastValue) {
+      if (this.#lastBucket >= 0) (this.counts[this.#lastBucket] as number)++;
+      return;
+    }
     const bounds = this.bounds;
+    let bucket = -1;
     for (let index = 0; index < bounds.length; index++) {
       if (value <= (bounds[index] as number)) {
-        (this.counts[index] as number)++;
-        return;
+        bucket = index;
+        break;
       }
     }
+    this.#lastValue = value;
+    this.#lastBucket = bucket;
+    if (bucket >= 0) (this.counts[bucket] as number)++;
   }
 }
 

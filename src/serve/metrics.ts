@@ -54,6 +54,9 @@ export class ServerMetrics {
     buckets: batchBuckets,
   });
   readonly #components = new Map<string, HistogramSeries>();
+  // Per-request lookups without building a label key (the registry's series stay the source of truth).
+  readonly #requestsByRoute = new Map<string, Map<string, Map<number, { value: number }>>>();
+  readonly #latencyByRoute = new Map<string, HistogramSeries>();
 
   constructor(options: { cache: ResultCache; gauges: ServerGauges }) {
     const registers = [this.registry];
@@ -110,8 +113,37 @@ export class ServerMetrics {
   }
 
   request(options: { route: string; method: string; status: number; seconds: number }): void {
-    this.#requests.inc(1, options.route, options.method, String(options.status));
-    this.#latency.labels(options.route).observe(options.seconds);
+    this.#requestSeries(options.route, options.method, options.status).value++;
+    this.#latencySeries(options.route).observe(options.seconds);
+  }
+
+  /** The counter series for a route, method and status: looked up once, then by three map reads. */
+  #requestSeries(route: string, method: string, status: number): { value: number } {
+    let byMethod = this.#requestsByRoute.get(route);
+    if (!byMethod) {
+      byMethod = new Map();
+      if (this.#requestsByRoute.size < 1024) this.#requestsByRoute.set(route, byMethod);
+    }
+    let byStatus = byMethod.get(method);
+    if (!byStatus) {
+      byStatus = new Map();
+      byMethod.set(method, byStatus);
+    }
+    let series = byStatus.get(status);
+    if (!series) {
+      series = this.#requests.labels(route, method, String(status));
+      byStatus.set(status, series);
+    }
+    return series;
+  }
+
+  #latencySeries(route: string): HistogramSeries {
+    let series = this.#latencyByRoute.get(route);
+    if (!series) {
+      series = this.#latency.labels(route);
+      if (this.#latencyByRoute.size < 1024) this.#latencyByRoute.set(route, series);
+    }
+    return series;
   }
 
   requestError(route: string, code: string): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RewardResult, Sample } from "../core/index.js";
 import { type BatchCall, MicroBatcher, type MicroBatcherOptions } from "./micro-batcher.js";
+import { cancellationOf } from "./request-scope.js";
 
 const sample = (completion: string): Sample => ({ prompt: "", completion });
 
@@ -30,7 +31,7 @@ const job = (
   samples: completions.map(sample),
   run: extra.run ?? "r",
   step: extra.step ?? 0,
-  signal: extra.signal ?? new AbortController().signal,
+  cancellation: cancellationOf(extra.signal ?? new AbortController().signal),
   mergeable: extra.mergeable ?? true,
 });
 

@@ -1,4 +1,5 @@
 import { RewardkitError, type RewardResult, type Sample } from "../core/index.js";
+import type { Cancellation } from "./request-scope.js";
 
 /** One request's samples, waiting to be scored. */
 export interface ScoreJob {
@@ -6,7 +7,7 @@ export interface ScoreJob {
   readonly run: string;
   readonly step: number;
   /** Aborted when the request gives up (deadline, client gone, forced shutdown). */
-  readonly signal: AbortSignal;
+  readonly cancellation: Cancellation;
   /**
    * Whether the job may share a batch with other jobs of the same run and step. Single-rollout
    * protocols (OpenRLHF, verl's per-sample form) merge; a `/v1/score` request is its own batch, so
@@ -93,7 +94,10 @@ export class MicroBatcher {
     return Math.min(60, Math.max(1, Math.ceil(estimate)));
   }
 
-  /** Queues a job; resolves with one result per sample, in order. Throws OVERLOADED when full. */
+  /**
+   * Queues a job; resolves with one result per sample, in order, or rejects with the job's abort
+   * reason as soon as it is cancelled. Throws OVERLOADED when full.
+   */
   submit(job: ScoreJob): Promise<RewardResult[]> {
     const count = job.samples.length;
     if (count === 0) return Promise.resolve([]);
@@ -107,7 +111,19 @@ export class MicroBatcher {
         ),
       );
     }
-    return new Promise<RewardResult[]>((resolve, reject) => {
+    if (job.cancellation.aborted) return Promise.reject(abortReason(job.cancellation));
+    return new Promise<RewardResult[]>((settleResolve, settleReject) => {
+      // The request's own abort answers it at once (its samples are skipped if the batch has not
+      // run yet); otherwise the batch's results do.
+      const off = job.cancellation.onAbort(() => settleReject(abortReason(job.cancellation)));
+      const resolve = (results: RewardResult[]) => {
+        off();
+        settleResolve(results);
+      };
+      const reject = (error: unknown) => {
+        off();
+        settleReject(error);
+      };
       const pending: PendingJob = { job, resolve, reject };
       this.#queuedSamples += count;
       if (!job.mergeable || count >= this.#options.maxBatchSize) {
@@ -205,14 +221,15 @@ export class MicroBatcher {
   async #run(batch: Batch): Promise<void> {
     // Requests that gave up while waiting are answered by their own handlers; skip their samples.
     const live = batch.jobs.filter((pending) => {
-      if (!pending.job.signal.aborted) return true;
-      pending.reject(abortReason(pending.job.signal));
+      if (!pending.job.cancellation.aborted) return true;
+      pending.reject(abortReason(pending.job.cancellation));
       return false;
     });
     if (live.length === 0) return;
     const samples =
       live.length === 1 ? (live[0] as PendingJob).job.samples : live.flatMap((p) => p.job.samples);
-    const combined = live.length === 1 ? undefined : allAborted(live.map((pending) => pending.job.signal));
+    // One AbortSignal per batch (for the engine), aborted once every request in it has given up.
+    const combined = allAborted(live.map((pending) => pending.job.cancellation));
     const started = performance.now();
     this.#options.onBatch?.({ samples: samples.length, requests: live.length });
     try {
@@ -220,7 +237,7 @@ export class MicroBatcher {
         samples,
         run: batch.run,
         step: batch.step,
-        signal: combined?.signal ?? (live[0] as PendingJob).job.signal,
+        signal: combined.signal,
       });
       if (results.length !== samples.length) {
         throw new RewardkitError(
@@ -237,7 +254,7 @@ export class MicroBatcher {
     } catch (error) {
       for (const pending of live) pending.reject(error);
     } finally {
-      combined?.dispose();
+      combined.dispose();
       const perSample = (performance.now() - started) / 1000 / samples.length;
       this.#secondsPerSample =
         this.#secondsPerSample === 0 ? perSample : 0.9 * this.#secondsPerSample + 0.1 * perSample;
@@ -245,32 +262,36 @@ export class MicroBatcher {
   }
 }
 
-function abortReason(signal: AbortSignal): RewardkitError {
-  const reason: unknown = signal.reason;
+function abortReason(cancellation: Cancellation): RewardkitError {
+  const reason: unknown = cancellation.reason;
   if (RewardkitError.isInstance(reason)) return reason;
   return new RewardkitError("ABORTED", "the request was cancelled before its batch ran");
 }
 
-/** A signal that aborts once every one of `signals` has. */
-function allAborted(signals: readonly AbortSignal[]): { signal: AbortSignal; dispose(): void } {
+/** A signal that aborts once every one of `cancellations` has (with the reason of a lone one). */
+function allAborted(cancellations: readonly Cancellation[]): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  let remaining = signals.length;
-  const onAbort = () => {
+  let remaining = cancellations.length;
+  const offs: (() => void)[] = [];
+  const onAbort = (reason: unknown) => {
     remaining--;
-    if (remaining === 0) {
-      controller.abort(new RewardkitError("ABORTED", "every request in the batch was cancelled"));
-    }
+    if (remaining > 0) return;
+    controller.abort(
+      cancellations.length === 1
+        ? reason
+        : new RewardkitError("ABORTED", "every request in the batch was cancelled"),
+    );
   };
-  for (const signal of signals) {
-    if (signal.aborted) remaining--;
-    else signal.addEventListener("abort", onAbort, { once: true });
+  for (const cancellation of cancellations) {
+    if (cancellation.aborted) remaining--;
+    else offs.push(cancellation.onAbort(onAbort));
   }
   if (remaining === 0)
     controller.abort(new RewardkitError("ABORTED", "every request in the batch was cancelled"));
   return {
     signal: controller.signal,
     dispose() {
-      for (const signal of signals) signal.removeEventListener("abort", onAbort);
+      for (const off of offs) off();
     },
   };
 }

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
-import { authorizeRun } from "./access/run-scope.js";
 import { splitQuery } from "./chat-template.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { openrlhfBodyFastPath, openrlhfQueryFastPath } from "./openrlhf-fast-path.js";
-import { type ServeCore, scoreEntries, warnOnce } from "./serve-core.js";
+import { fastifyRouteRequest } from "./route-request.js";
+import { type RouteRequest, type ServeCore, scoreEntries, warnOnce } from "./serve-core.js";
 import { transcriptMessages } from "./transcript.js";
 import { componentValue } from "./wire-results.js";
 
@@ -57,50 +57,9 @@ export const openrlhfResponseSchema = z
 
 /** `POST /get_reward`: OpenRLHF's remote reward protocol, exactly as its trainer sends and reads it. */
 export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): RouteDoc[] {
-  app.post("/get_reward", async (request, reply) => {
-    const body = openrlhfBodyFastPath(request.body) ?? parseBody(openrlhfRequestSchema, request.body);
-    const query = openrlhfQueryFastPath(request.query) ?? parseBody(openrlhfQuerySchema, request.query);
-    const count = body.query.length;
-    checkLength("prompts", body.prompts, count);
-    checkLength("labels", body.labels, count);
-    const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["labels"]));
-    const entries: (Sample | RewardkitError)[] = body.query.map((text, index) => {
-      const invalid = refused.get(index);
-      if (invalid) return invalid;
-      const prompt = body.prompts?.[index];
-      const split = splitQuery(text, prompt, core.options.endTokens);
-      if (split instanceof Error)
-        return new RewardkitError(split.code, split.message, { path: `query[${index}]` });
-      // A multi-turn rollout (turns with tool results between them) becomes a conversation.
-      const completion = transcriptMessages(split.completion) ?? split.completion;
-      const sample: Sample = { prompt: prompt ?? "", completion };
-      const label = body.labels?.[index];
-      // Without --data.label_key OpenRLHF sends "" for every rollout: that is no label at all.
-      if (label !== undefined && label !== null && !(typeof label === "string" && label.trim() === ""))
-        sample.reference = label;
-      return sample;
-    });
-    const results = await scoreEntries(core, request.scope, entries, {
-      run: authorizeRun(request, {
-        run: query.run ?? core.options.defaultRun,
-        step: query.step ?? 0,
-        samples: entries.length,
-      }),
-      step: query.step ?? 0,
-      mergeable: true,
-    }).catch((error: unknown) => {
-      if (RewardkitError.isInstance(error) && error.code === "OVERLOADED") {
-        warnOnce(core, request.log, {
-          ...overloadWarning,
-          fields: { route: "/get_reward", max_queue: core.options.maxQueuedSamples },
-        });
-      }
-      throw error;
-    });
-    core.componentKeys.observe(results);
-    if (!core.warned.has(unlabelledWarning.key)) warnIfUnlabelled(core, request.log, entries, results);
-    return reply.type("application/json").send(openrlhfReply(core, results));
-  });
+  app.post("/get_reward", async (request, reply) =>
+    reply.type("application/json").send(await openrlhfReplyTo(core, fastifyRouteRequest(request))),
+  );
   return [
     {
       method: "post",
@@ -111,6 +70,55 @@ export function registerOpenrlhfRoute(app: FastifyInstance, core: ServeCore): Ro
       response: openrlhfResponseSchema,
     },
   ];
+}
+
+/** The `/get_reward` reply to one request, as JSON text (the Fastify route and the hot path share it). */
+export async function openrlhfReplyTo(core: ServeCore, request: RouteRequest): Promise<string> {
+  const body = openrlhfBodyFastPath(request.body) ?? parseBody(openrlhfRequestSchema, request.body);
+  const query = openrlhfQueryFastPath(request.query) ?? parseBody(openrlhfQuerySchema, request.query);
+  const count = body.query.length;
+  checkLength("prompts", body.prompts, count);
+  checkLength("labels", body.labels, count);
+  const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["labels"]));
+  const entries: (Sample | RewardkitError)[] = body.query.map((text, index) => {
+    const invalid = refused.get(index);
+    if (invalid) return invalid;
+    const prompt = body.prompts?.[index];
+    const split = splitQuery(text, prompt, core.options.endTokens);
+    if (split instanceof Error)
+      return new RewardkitError(split.code, split.message, { path: `query[${index}]` });
+    // A multi-turn rollout (turns with tool results between them) becomes a conversation.
+    const completion = transcriptMessages(split.completion) ?? split.completion;
+    const sample: Sample = { prompt: prompt ?? "", completion };
+    const label = body.labels?.[index];
+    // Without --data.label_key OpenRLHF sends "" for every rollout: that is no label at all.
+    if (label !== undefined && label !== null && !(typeof label === "string" && label.trim() === ""))
+      sample.reference = label;
+    return sample;
+  });
+  let results: RewardResult[];
+  try {
+    results = await scoreEntries(core, request.scope, entries, {
+      run: request.authorize({
+        run: query.run ?? core.options.defaultRun,
+        step: query.step ?? 0,
+        samples: entries.length,
+      }),
+      step: query.step ?? 0,
+      mergeable: true,
+    });
+  } catch (error) {
+    if (RewardkitError.isInstance(error) && error.code === "OVERLOADED") {
+      warnOnce(core, request.log, {
+        ...overloadWarning,
+        fields: { route: "/get_reward", max_queue: core.options.maxQueuedSamples },
+      });
+    }
+    throw error;
+  }
+  core.componentKeys.observe(results);
+  if (!core.warned.has(unlabelledWarning.key)) warnIfUnlabelled(core, request.log, entries, results);
+  return openrlhfReply(core, results);
 }
 
 const overloadWarning = {

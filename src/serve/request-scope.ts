@@ -1,13 +1,45 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { RewardkitError, raceSignal } from "../core/index.js";
+import { RewardkitError } from "../core/index.js";
 import type { NonFiniteInput } from "./non-finite.js";
 
 /**
- * One request's lifetime: a deadline, the client going away, and a forced shutdown all abort its
- * signal, so the work behind it stops and the request never hangs.
+ * What a scoring job listens to for cancellation: a request's scope, or (in tests and other callers)
+ * an AbortSignal through `cancellationOf`. Plain listeners, not an EventTarget: an AbortController
+ * with one listener costs ~6 µs, a tenth of a single-rollout request's whole CPU time.
  */
-export class RequestScope {
-  readonly #controller = new AbortController();
+export interface Cancellation {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  /** Calls `listener` once when it aborts (never if it already has); returns the unsubscribe. */
+  onAbort(listener: (reason: unknown) => void): () => void;
+}
+
+/** An AbortSignal as a Cancellation. */
+export function cancellationOf(signal: AbortSignal): Cancellation {
+  return {
+    get aborted() {
+      return signal.aborted;
+    },
+    get reason() {
+      return signal.reason;
+    },
+    onAbort(listener) {
+      const onAbort = () => listener(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      return () => signal.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/**
+ * One request's lifetime: a deadline, the client going away, and a forced shutdown all abort it,
+ * so the work behind it stops and the request never hangs. The AbortSignal is made only when
+ * something asks for one; the scoring path listens through `onAbort`.
+ */
+export class RequestScope implements Cancellation {
+  #controller: AbortController | undefined;
+  #reason: RewardkitError | undefined;
+  #listeners: ((reason: unknown) => void)[] | undefined;
   #timer: NodeJS.Timeout | undefined;
   #deadlineMs: number;
   readonly #startedAt = performance.now();
@@ -37,34 +69,55 @@ export class RequestScope {
     this.#response.once("close", this.#onClose);
   }
 
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  get reason(): RewardkitError | undefined {
+    return this.#reason;
+  }
+
+  /** An AbortSignal that follows this scope (made on first use). */
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason) this.#controller.abort(this.#reason);
+    }
     return this.#controller.signal;
   }
 
   /** Whether the client hung up (nobody is listening for a reply). */
   get clientGone(): boolean {
-    const reason: unknown = this.#controller.signal.reason;
-    return RewardkitError.isInstance(reason) && reason.code === "ABORTED";
+    return this.#reason?.code === "ABORTED";
+  }
+
+  onAbort(listener: (reason: unknown) => void): () => void {
+    if (this.#reason) return noop;
+    this.#listeners ??= [];
+    this.#listeners.push(listener);
+    return () => {
+      const listeners = this.#listeners;
+      const index = listeners ? listeners.indexOf(listener) : -1;
+      if (index >= 0) listeners?.splice(index, 1);
+    };
   }
 
   /** Shortens the deadline (a request may ask for less time than the server's default, never more). */
   shorten(timeoutMs: number): void {
     const elapsed = performance.now() - this.#startedAt;
-    if (timeoutMs >= this.#deadlineMs || this.#controller.signal.aborted) return;
+    if (timeoutMs >= this.#deadlineMs || this.aborted) return;
     this.#deadlineMs = timeoutMs;
     this.#arm(Math.max(0, timeoutMs - elapsed));
   }
 
   abort(reason: RewardkitError): void {
-    if (this.#controller.signal.aborted) return;
+    if (this.#reason) return;
+    this.#reason = reason;
     clearTimeout(this.#timer);
-    this.#controller.abort(reason);
-  }
-
-  /** Waits for `work`, or rejects with the abort reason as soon as the scope aborts. */
-  race<T>(work: Promise<T>): Promise<T> {
-    const signal = this.#controller.signal;
-    return raceSignal(work, signal, () => signal.reason);
+    this.#controller?.abort(reason);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners) for (const listener of listeners) listener(reason);
   }
 
   dispose(): void {
@@ -88,6 +141,8 @@ export class RequestScope {
     }, delayMs);
   }
 }
+
+function noop(): void {}
 
 /** The deadline a request asks for in `X-Request-Timeout-Ms`; a malformed value is the client's error. */
 export function requestedTimeoutMs(request: IncomingMessage): number | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RewardkitError } from "../core/index.js";
+import { RewardkitError, type RewardResult } from "../core/index.js";
 import { ResultsJson } from "./results-json.js";
 import { refusedResult, toWireResult } from "./wire-results.js";
 
@@ -74,5 +74,28 @@ describe("ResultsJson", () => {
     ];
     const reply = { results, advantages: [1, -1, 0, null, 0.5, null] };
     expect(new ResultsJson().reply(reply)).toBe(JSON.stringify(reply));
+  });
+
+  it("writes the engine's results directly, the same text as toWireResult then JSON.stringify", () => {
+    const engine: RewardResult[] = [
+      { score: 1.2, components: { format: 1, correct: 1 } },
+      { score: 0.2 },
+      { score: Number.NaN, components: { a: Number.POSITIVE_INFINITY } },
+      { score: 0.5, components: { judge: 0.5 }, reason: "close" },
+      {
+        score: 0,
+        components: { judge: 0 },
+        childErrors: [{ code: "TIMEOUT", message: "slow", node: "judge" }],
+      },
+      { score: 1, components: { turns: 1 }, stepRewards: [1, 0.5] },
+      refusedResult(new RewardkitError("INPUT_INVALID", "bad", { path: "samples[6]" }), -1),
+    ];
+    const ids = ["row-1", 42, undefined, "r", undefined, 7, undefined];
+    const wire = (index: number) => toWireResult(engine[index] as RewardResult, ids[index]);
+    const json = new ResultsJson();
+    const expected = JSON.stringify({ results: engine.map((_, index) => wire(index)) });
+    expect(json.results(engine, (index) => ids[index], wire)).toBe(expected);
+    expect(json.results(engine, (index) => ids[index], wire)).toBe(expected);
+    expect(json.results([], () => undefined, wire)).toBe('{"results":[]}');
   });
 });

@@ -1,3 +1,4 @@
+import type { RewardResult } from "../core/index.js";
 import type { WireResult } from "./wire-results.js";
 
 /**
@@ -24,6 +25,30 @@ export class ResultsJson {
     return `${out}}`;
   }
 
+  /**
+   * `{"results": [...]}` straight from the engine's results, without a wire object per sample: the
+   * same text as `reply({ results: results.map(toWire) })`. A result scored without incident is
+   * written from its score, components and `id(index)`; any other goes through `toWire(index)`.
+   */
+  results(
+    results: readonly RewardResult[],
+    id: (index: number) => string | number | undefined,
+    toWire: (index: number) => WireResult,
+  ): string {
+    let out = '{"results":[';
+    for (let index = 0; index < results.length; index++) {
+      const result = results[index] as RewardResult;
+      if (index > 0) out += ",";
+      if (plainResult(result)) {
+        out += this.#write(result.score, result.components ?? emptyComponents, id(index));
+      } else {
+        const wire = toWire(index);
+        out += isCommon(wire) ? this.#common(wire) : JSON.stringify(wire);
+      }
+    }
+    return `${out}]}`;
+  }
+
   #results(results: readonly WireResult[]): string {
     let out = "[";
     for (let index = 0; index < results.length; index++) {
@@ -36,9 +61,13 @@ export class ResultsJson {
 
   /** `toWireResult` puts `reward`, `components`, then `id` first: the order JSON.stringify keeps. */
   #common(result: WireResult): string {
-    let out = `{"reward":${number(result.reward)},"components":{`;
+    return this.#write(result.reward, result.components, result.id);
+  }
+
+  #write(reward: number, componentValues: object, id: string | number | undefined): string {
+    let out = `{"reward":${number(reward)},"components":{`;
     let first = true;
-    const components = result.components as Record<string, unknown>;
+    const components = componentValues as Record<string, unknown>;
     for (const key in components) {
       const value = components[key];
       const text = typeof value === "number" ? number(value) : JSON.stringify(value);
@@ -47,7 +76,7 @@ export class ResultsJson {
       first = false;
     }
     out += "}";
-    if (result.id !== undefined) out += `,"id":${JSON.stringify(result.id)}`;
+    if (id !== undefined) out += `,"id":${JSON.stringify(id)}`;
     return `${out}}`;
   }
 
@@ -59,6 +88,23 @@ export class ResultsJson {
     }
     return quoted;
   }
+}
+
+const emptyComponents = Object.freeze({});
+
+/** An engine result that `toWireResult` turns into a common wire result (reward, components, id). */
+function plainResult(result: RewardResult): boolean {
+  const components: unknown = result.components;
+  return (
+    typeof result.score === "number" &&
+    (components === undefined ||
+      (typeof components === "object" && components !== null && !Array.isArray(components))) &&
+    result.reason === undefined &&
+    result.error === undefined &&
+    result.childErrors === undefined &&
+    result.turnRewards === undefined &&
+    result.stepRewards === undefined
+  );
 }
 
 /** Only reward, components (a plain object) and id: the result of a sample scored without incident. */

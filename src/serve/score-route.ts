@@ -9,12 +9,12 @@ import {
   toRewardkitError,
 } from "../core/index.js";
 import { resolveImages, rowToSample } from "../engine/index.js";
-import { authorizeRun } from "./access/run-scope.js";
 import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
-import { type ServeCore, scoreEntries } from "./serve-core.js";
+import { fastifyRouteRequest } from "./route-request.js";
+import { type RouteRequest, type ServeCore, scoreEntries } from "./serve-core.js";
 import { toWireResult, type WireResult, wireErrorSchema, wireResultSchema } from "./wire-results.js";
 
 const runField = z
@@ -71,33 +71,9 @@ type ScoreResponse = z.infer<typeof scoreResponseSchema>;
 
 /** `POST /v1/score`: the generic protocol, with run and step for stateful rewards and group advantages. */
 export function registerScoreRoute(app: FastifyInstance, core: ServeCore): RouteDoc[] {
-  app.post("/v1/score", async (request, httpReply) => {
-    const body = parseBody(scoreRequestSchema, request.body);
-    if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
-    const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
-    const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
-    const results = await scoreEntries(core, request.scope, entries, {
-      run: authorizeRun(request, {
-        run: body.run ?? core.options.defaultRun,
-        step: body.step ?? 0,
-        samples: entries.length,
-      }),
-      step: body.step ?? 0,
-      mergeable: false,
-    });
-    const reply: ScoreResponse = {
-      results: results.map((result, index) => {
-        const entry = entries[index];
-        const wire: WireResult = toWireResult(result, entry instanceof Error ? undefined : entry?.id);
-        if (entry instanceof Error && wire.error && entry.path !== undefined) {
-          wire.error = { code: entry.code, message: entry.message, path: entry.path };
-        }
-        return wire;
-      }),
-    };
-    if (core.loaded.estimator) addAdvantages(core, entries, results, reply);
-    return httpReply.type("application/json").send(core.resultsJson.reply(reply));
-  });
+  app.post("/v1/score", async (request, httpReply) =>
+    httpReply.type("application/json").send(await scoreReply(core, fastifyRouteRequest(request))),
+  );
   return [
     {
       method: "post",
@@ -107,6 +83,38 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
       response: scoreResponseSchema,
     },
   ];
+}
+
+/** The `/v1/score` reply to one request, as JSON text (the Fastify route and the hot path share it). */
+export async function scoreReply(core: ServeCore, request: RouteRequest): Promise<string> {
+  const body = parseBody(scoreRequestSchema, request.body);
+  if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
+  const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
+  const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
+  const results = await scoreEntries(core, request.scope, entries, {
+    run: request.authorize({
+      run: body.run ?? core.options.defaultRun,
+      step: body.step ?? 0,
+      samples: entries.length,
+    }),
+    step: body.step ?? 0,
+    mergeable: false,
+  });
+  const toWire = (index: number): WireResult => {
+    const entry = entries[index];
+    const wire = toWireResult(results[index] as RewardResult, entry instanceof Error ? undefined : entry?.id);
+    if (entry instanceof Error && wire.error && entry.path !== undefined) {
+      wire.error = { code: entry.code, message: entry.message, path: entry.path };
+    }
+    return wire;
+  };
+  if (!core.loaded.estimator) {
+    // A refused row's result carries its error, so it always goes through toWire.
+    return core.resultsJson.results(results, (index) => (entries[index] as Sample).id, toWire);
+  }
+  const reply: ScoreResponse = { results: results.map((_, index) => toWire(index)) };
+  addAdvantages(core, entries, results, reply);
+  return core.resultsJson.reply(reply);
 }
 
 function toSample(row: unknown, index: number): Sample | RewardkitError {

@@ -2,6 +2,7 @@ import type { RewardkitError, RewardResult, Sample } from "../core/index.js";
 import type { LoadedSpec } from "../engine/index.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { MicroBatcher } from "./micro-batcher.js";
+import type { NonFiniteInput } from "./non-finite.js";
 import type { ServeOptions } from "./options.js";
 import type { RequestScope } from "./request-scope.js";
 import type { ResultsJson } from "./results-json.js";
@@ -21,6 +22,24 @@ export interface ServeCore {
   readonly rootOnError: number;
   /** Warnings this server has logged already (each is logged once, not once per request). */
   readonly warned: Set<string>;
+}
+
+/** What a scoring route reads from its request, whichever HTTP layer received it (Fastify or the hot path). */
+export interface RouteRequest {
+  readonly body: unknown;
+  /** The parsed query string ({} when there is none). */
+  readonly query: unknown;
+  readonly scope: RequestScope;
+  /** Where the body held Python's `NaN`/`Infinity` tokens (null when it held none). */
+  readonly nonFiniteInputs: readonly NonFiniteInput[] | null;
+  readonly log: RouteLog;
+  /** Checks the caller may act on the run (403 otherwise) and returns it (`authorizeRun`). */
+  authorize(target: { run: string; step: number; samples: number }): string;
+}
+
+export interface RouteLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
 }
 
 /** Logs a warning the first time `key` comes up on this server; later occurrences stay silent. */
@@ -47,9 +66,7 @@ export async function scoreEntries(
   const samples: Sample[] = [];
   for (const entry of entries) if (!(entry instanceof Error)) samples.push(entry);
   const scored =
-    samples.length === 0
-      ? []
-      : await scope.race(core.batcher.submit({ ...job, samples, signal: scope.signal }));
+    samples.length === 0 ? [] : await core.batcher.submit({ ...job, samples, cancellation: scope });
   if (samples.length === entries.length) return scored;
   const out: RewardResult[] = [];
   let next = 0;

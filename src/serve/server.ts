@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import Fastify, {
   type FastifyBaseLogger,
@@ -25,7 +24,8 @@ import type { ApiKeyOptions } from "./api-keys.js";
 import { DiagnosticsRecorder } from "./diagnostics-recorder.js";
 import { rolesFromSpec } from "./diagnostics-roles.js";
 import { registerDiagnosticsRoute } from "./diagnostics-route.js";
-import { errorToReply } from "./http-errors.js";
+import { requestIds, respondToError } from "./error-response.js";
+import { type HotRoute, installHotPath } from "./hot-path.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
 import { checkJsonBody } from "./json-check.js";
@@ -33,13 +33,13 @@ import { listenError } from "./listen-error.js";
 import { ServerMetrics } from "./metrics.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import type { RouteDoc } from "./openapi.js";
-import { registerOpenrlhfRoute } from "./openrlhf-route.js";
+import { openrlhfReplyTo, registerOpenrlhfRoute } from "./openrlhf-route.js";
 import { defaultServeOptions, type ServeOptions } from "./options.js";
 import { OrsHost, type OrsHosting } from "./ors/ors-host.js";
 import { orsRouteList, registerOrsRoutes } from "./ors/ors-routes.js";
 import { RequestScope, requestedTimeoutMs } from "./request-scope.js";
 import { ResultsJson } from "./results-json.js";
-import { registerScoreRoute } from "./score-route.js";
+import { registerScoreRoute, scoreReply } from "./score-route.js";
 import type { ServeCore } from "./serve-core.js";
 import { registerVerlRoutes } from "./verl-route.js";
 import { ComponentKeys } from "./wire-results.js";
@@ -189,7 +189,8 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
     warned: new Set(),
   };
 
-  const app = buildApp(settings, logger, options);
+  const ids = requestIds();
+  const app = buildApp(settings, logger, options, ids);
   installHooks(app, {
     settings,
     metrics,
@@ -217,6 +218,27 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
       : {}),
   });
   if (options.routes) await options.routes(app);
+  // Keys, run scopes and rate limits are Fastify hooks: a server with any of them serves every
+  // request through Fastify.
+  const guarded =
+    options.access !== undefined ||
+    options.apiKeys !== undefined ||
+    options.limits?.requestsPerWindow !== undefined ||
+    options.limits?.maxConcurrent !== undefined;
+  if (!guarded) {
+    installHotPath(app, {
+      routes: new Map<string, HotRoute>([
+        ["/v1/score", (request) => scoreReply(core, request)],
+        ["/get_reward", (request) => openrlhfReplyTo(core, request)],
+      ]),
+      settings,
+      metrics,
+      scopes,
+      isDraining: () => draining,
+      ids,
+      logger,
+    });
+  }
   await app.ready();
 
   return {
@@ -268,9 +290,8 @@ export function buildApp(
   settings: ServeOptions,
   logger: FastifyBaseLogger,
   transport: Pick<RewardServerOptions, "tls" | "trustProxy"> = {},
+  ids: (request: IncomingMessage) => string = requestIds(),
 ): FastifyInstance {
-  const bootId = randomBytes(3).toString("hex");
-  let counter = 0;
   const options = {
     loggerInstance: logger,
     // Request lines are ours (onResponse, at debug level): Fastify's two info lines per request cost throughput.
@@ -280,13 +301,7 @@ export function buildApp(
     forceCloseConnections: "idle",
     requestIdHeader: false,
     ...(transport.trustProxy !== undefined ? { trustProxy: transport.trustProxy as boolean | string } : {}),
-    // Keep a caller's X-Request-Id when it is sane, so logs join up across services.
-    genReqId(request) {
-      const given = request.headers["x-request-id"];
-      if (typeof given === "string" && /^[\w.:-]{1,128}$/.test(given)) return given;
-      counter++;
-      return `${bootId}-${counter.toString(36)}`;
-    },
+    genReqId: ids,
   } satisfies FastifyHttpOptions<HttpServer>;
   // HTTPS changes only the socket: the app is used the same way (its `server` is a tls.Server).
   const app = (transport.tls
@@ -376,18 +391,18 @@ export function installHooks(
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const route = request.routeOptions.url ?? "unmatched";
-    const { status, body, internal } = errorToReply(error, request.id);
-    metrics.requestError(route, body.error.code);
-    if (internal) request.log.error({ err: error, route }, "internal error");
-    else if (status !== 503)
-      request.log.info({ route, code: body.error.code, path: body.error.path }, body.error.message);
-    const retryable = body.error.code === "OVERLOADED" || body.error.code === "RATE_LIMITED";
-    if (retryable && RewardkitError.isInstance(error) && !reply.hasHeader("retry-after")) {
-      reply.header("retry-after", String(error.details?.retryAfterSeconds ?? 1));
-    }
-    if (body.error.code === "PAYLOAD_TOO_LARGE") reply.header("connection", "close");
-    return reply.code(status).send(body);
+    const response = respondToError(error, {
+      id: request.id,
+      route: request.routeOptions.url ?? "unmatched",
+      metrics,
+      log: request.log,
+      clientGone: request.scope?.clientGone === true,
+    });
+    // A limit that refused the request may have set its own Retry-After already.
+    if (response.retryAfter !== undefined && !reply.hasHeader("retry-after"))
+      reply.header("retry-after", response.retryAfter);
+    if (response.closeConnection) reply.header("connection", "close");
+    return reply.code(response.status).send(response.body);
   });
 
   app.setNotFoundHandler(async (request, reply) => {

