@@ -83,6 +83,9 @@ export function refusedForNonFinite(
 }
 
 /** `sampleOf` for bodies with one array entry per sample (`labels`, `ground_truths`, `samples`). */
+/** What `refusedForNonFinite` gives a body without Python's tokens (most bodies): nothing refused. */
+export const noneRefused: ReadonlyMap<number, RewardkitError> = new Map();
+
 export function perSampleArrays(names: readonly string[]) {
   return (path: readonly (string | number)[]): number | undefined =>
     typeof path[0] === "string" && names.includes(path[0]) && typeof path[1] === "number"

@@ -11,7 +11,7 @@ import {
 import { resolveImages, rowToSample } from "../engine/index.js";
 import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
-import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
+import { noneRefused, perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { fastifyRouteRequest } from "./route-request.js";
 import { type RouteRequest, type ServeCore, scoreEntries } from "./serve-core.js";
@@ -89,7 +89,9 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
 export async function scoreReply(core: ServeCore, request: RouteRequest): Promise<string> {
   const body = parseBody(scoreRequestSchema, request.body);
   if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
-  const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
+  const refused = request.nonFiniteInputs
+    ? refusedForNonFinite(request.nonFiniteInputs, samplesOfBody)
+    : noneRefused;
   const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
   const results = await scoreEntries(core, request.scope, entries, {
     run: request.authorize({
@@ -116,6 +118,9 @@ export async function scoreReply(core: ServeCore, request: RouteRequest): Promis
   addAdvantages(core, entries, results, reply);
   return core.resultsJson.reply(reply);
 }
+
+/** Where a token in the body belongs to a sample: `samples[i]`. */
+const samplesOfBody = perSampleArrays(["samples"]);
 
 function toSample(row: unknown, index: number): Sample | RewardkitError {
   if (typeof row !== "object" || row === null || Array.isArray(row)) {
