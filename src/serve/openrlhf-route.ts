@@ -3,7 +3,7 @@ import { z } from "zod";
 import { RewardkitError, type RewardResult, rowError, type Sample } from "../core/index.js";
 import { splitQuery } from "./chat-template.js";
 import { parseBody } from "./http-errors.js";
-import { noneRefused, perSampleArrays, refusedForNonFinite } from "./non-finite.js";
+import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { openrlhfBodyFastPath, openrlhfQueryFastPath } from "./openrlhf-fast-path.js";
 import { fastifyRouteRequest } from "./route-request.js";
@@ -79,9 +79,7 @@ export async function openrlhfReplyTo(core: ServeCore, request: RouteRequest): P
   const count = body.query.length;
   checkLength("prompts", body.prompts, count);
   checkLength("labels", body.labels, count);
-  const refused = request.nonFiniteInputs
-    ? refusedForNonFinite(request.nonFiniteInputs, labelsOfRollouts)
-    : noneRefused;
+  const refused = refusedForNonFinite(request.nonFiniteInputs, labelsOfRollouts);
   const entries: (Sample | RewardkitError)[] = body.query.map((text, index) => {
     const invalid = refused.get(index);
     if (invalid) return invalid;

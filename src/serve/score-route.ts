@@ -11,7 +11,7 @@ import {
 import { resolveImages, rowToSample } from "../engine/index.js";
 import { withTextContent } from "./content-blocks.js";
 import { parseBody } from "./http-errors.js";
-import { noneRefused, perSampleArrays, refusedForNonFinite } from "./non-finite.js";
+import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { fastifyRouteRequest } from "./route-request.js";
 import { type RouteRequest, type ServeCore, scoreEntries } from "./serve-core.js";
@@ -89,9 +89,7 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
 export async function scoreReply(core: ServeCore, request: RouteRequest): Promise<string> {
   const body = parseBody(scoreRequestSchema, request.body);
   if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
-  const refused = request.nonFiniteInputs
-    ? refusedForNonFinite(request.nonFiniteInputs, samplesOfBody)
-    : noneRefused;
+  const refused = refusedForNonFinite(request.nonFiniteInputs, samplesOfBody);
   const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
   const results = await scoreEntries(core, request.scope, entries, {
     run: request.authorize({
