@@ -562,17 +562,17 @@ describe("metrics: hot-path requests feed the same series as Fastify's", () => {
     expect(malformed.status).toBe(400);
     expect(seen).toEqual([]);
     const ok = (route: string, status: number) => `route="${route}",method="POST",status="${status}"`;
-    await expect
-      .poll(async () => {
-        const text = await metricsText();
-        return [
-          series(text, "rewardkit_http_requests_total", ok("/v1/score", 200)),
-          series(text, "rewardkit_http_requests_total", ok("/get_reward", 200)),
-          series(text, "rewardkit_http_requests_total", ok("/v1/score", 400)),
-          series(text, "rewardkit_http_errors_total", 'route="/v1/score",code="BAD_REQUEST"'),
-        ];
-      })
-      .toEqual([3, 3, 1, 1]);
+    /** 200s on each route, 400s on /v1/score, BAD_REQUEST errors there: once the metrics show them. */
+    const counted = async () => {
+      const text = await metricsText();
+      return [
+        series(text, "rewardkit_http_requests_total", ok("/v1/score", 200)),
+        series(text, "rewardkit_http_requests_total", ok("/get_reward", 200)),
+        series(text, "rewardkit_http_requests_total", ok("/v1/score", 400)),
+        series(text, "rewardkit_http_errors_total", 'route="/v1/score",code="BAD_REQUEST"'),
+      ];
+    };
+    await expect.poll(counted).toEqual([3, 3, 1, 1]);
     for (const [route, body] of Object.entries(bodies)) {
       for (const form of ["query", "chunked"] as const) {
         const reply = await send(server.url, { route, body, form });
@@ -582,17 +582,7 @@ describe("metrics: hot-path requests feed the same series as Fastify's", () => {
     const malformedFastify = await send(server.url, { route: "/v1/score", body: "{", form: "chunked" });
     expect(malformedFastify.status).toBe(400);
     expect(seen).toEqual(["query", "chunked", "query", "chunked", "chunked"]);
-    await expect
-      .poll(async () => {
-        const text = await metricsText();
-        return [
-          series(text, "rewardkit_http_requests_total", ok("/v1/score", 200)),
-          series(text, "rewardkit_http_requests_total", ok("/get_reward", 200)),
-          series(text, "rewardkit_http_requests_total", ok("/v1/score", 400)),
-          series(text, "rewardkit_http_errors_total", 'route="/v1/score",code="BAD_REQUEST"'),
-        ];
-      })
-      .toEqual([5, 5, 2, 2]);
+    await expect.poll(counted).toEqual([5, 5, 2, 2]);
     const text = await metricsText();
     expect(text).toMatch(/^rewardkit_http_request_duration_seconds_count\{route="\/v1\/score"\} 7$/m);
     expect(text).toMatch(/^rewardkit_samples_scored_total 10$/m);

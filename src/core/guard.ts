@@ -147,6 +147,27 @@ async function runOne(
   }
 }
 
+/** One call of a batch node under its deadline; one answer per sample, or INTERNAL. */
+async function callBatch(
+  implementation: Extract<NodeImplementation, { kind: "batch" }>,
+  batch: readonly Sample[],
+  context: Context,
+  options: GuardOptions,
+): Promise<readonly SampleScore[]> {
+  const values = await withDeadline(
+    (signal) =>
+      implementation.scoreBatch(batch, signal === context.signal ? context : { ...context, signal }),
+    { timeoutMs: options.timeoutMs, parent: context.signal, what: `node "${options.name}"` },
+  );
+  if (values.length !== batch.length) {
+    throw new RewardkitError(
+      "INTERNAL",
+      `node "${options.name}" returned ${values.length} results for ${batch.length} samples`,
+    );
+  }
+  return values;
+}
+
 /**
  * A batch node without cache or retries (every composite, most reward models): one call under its
  * deadline, each answer finished as it leaves; a failure fails every sample. What `scoreAsBatch`
@@ -160,17 +181,7 @@ async function scoreBatchPlain(
 ): Promise<RewardResult[]> {
   if (batch.length === 0) return [];
   try {
-    const values = await withDeadline(
-      (signal) =>
-        implementation.scoreBatch(batch, signal === context.signal ? context : { ...context, signal }),
-      { timeoutMs: options.timeoutMs, parent: context.signal, what: `node "${options.name}"` },
-    );
-    if (values.length !== batch.length) {
-      throw new RewardkitError(
-        "INTERNAL",
-        `node "${options.name}" returned ${values.length} results for ${batch.length} samples`,
-      );
-    }
+    const values = await callBatch(implementation, batch, context, options);
     const results = new Array<RewardResult>(values.length);
     for (let index = 0; index < values.length; index++)
       results[index] = finish(values[index] as SampleScore, options);
@@ -204,17 +215,7 @@ async function scoreAsBatch(
   if (subset.length > 0) {
     for (let attempt = 0; ; attempt++) {
       try {
-        const values = await withDeadline(
-          (signal) =>
-            implementation.scoreBatch(subset, signal === context.signal ? context : { ...context, signal }),
-          { timeoutMs: options.timeoutMs, parent: context.signal, what: `node "${options.name}"` },
-        );
-        if (values.length !== subset.length) {
-          throw new RewardkitError(
-            "INTERNAL",
-            `node "${options.name}" returned ${values.length} results for ${subset.length} samples`,
-          );
-        }
+        const values = await callBatch(implementation, subset, context, options);
         for (let position = 0; position < subset.length; position++) {
           const index = keys ? (missing[position] as number) : position;
           const value = values[position] as SampleScore;

@@ -118,7 +118,7 @@ function serveHot(
       log: log(),
       clientGone: scope.clientGone,
     });
-    if (response.writableEnded || response.destroyed) return;
+    if (response.headersSent || response.destroyed) return;
     if (answer.retryAfter !== undefined) response.setHeader("retry-after", answer.retryAfter);
     if (closeConnection || answer.closeConnection) response.setHeader("connection", "close");
     send(response, answer.status, JSON.stringify(answer.body), options.isDraining);
@@ -163,7 +163,7 @@ function serveHot(
     }
     route(input).then(
       (text) => {
-        if (!response.writableEnded && !response.destroyed) send(response, 200, text, options.isDraining);
+        if (!response.headersSent && !response.destroyed) send(response, 200, text, options.isDraining);
       },
       (error: unknown) => fail(error),
     );
@@ -182,10 +182,15 @@ const emptyQuery: Readonly<Record<string, never>> = Object.freeze({});
 
 function send(response: ServerResponse, status: number, text: string, isDraining: () => boolean): void {
   // While draining, every reply closes its connection, so keep-alive clients do not hold shutdown open.
-  if (isDraining()) response.setHeader("connection", "close");
-  response.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-  });
-  response.end(text);
+  try {
+    if (isDraining()) response.setHeader("connection", "close");
+    response.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(text),
+    });
+    response.end(text);
+  } catch {
+    // The response cannot be written any more (a broken socket): drop it, never throw from a handler.
+    response.destroy();
+  }
 }

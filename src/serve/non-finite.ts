@@ -53,15 +53,20 @@ function closingQuote(text: string, open: number): number {
   }
 }
 
+/** What `refusedForNonFinite` gives a body without Python's tokens (most bodies): nothing refused. */
+const noneRefused: ReadonlyMap<number, RewardkitError> = new Map();
+
 /**
  * The samples a body's non-finite numbers belong to, each with an INPUT_INVALID error naming the
  * field; `sampleOf` maps a place in the body to its sample's index (undefined: not inside a sample).
  * A non-finite number outside every sample is the whole request's fault: BAD_REQUEST.
  */
 export function refusedForNonFinite(
-  inputs: readonly NonFiniteInput[],
+  inputs: readonly NonFiniteInput[] | null,
   sampleOf: (path: readonly (string | number)[]) => number | undefined,
-): Map<number, RewardkitError> {
+): ReadonlyMap<number, RewardkitError> {
+  // Most bodies hold no token: nothing to allocate.
+  if (!inputs || inputs.length === 0) return noneRefused;
   const refused = new Map<number, RewardkitError>();
   for (const input of inputs) {
     const path = formatPath(input.path) || "body";

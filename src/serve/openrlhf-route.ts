@@ -79,7 +79,7 @@ export async function openrlhfReplyTo(core: ServeCore, request: RouteRequest): P
   const count = body.query.length;
   checkLength("prompts", body.prompts, count);
   checkLength("labels", body.labels, count);
-  const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["labels"]));
+  const refused = refusedForNonFinite(request.nonFiniteInputs, labelsOfRollouts);
   const entries: (Sample | RewardkitError)[] = body.query.map((text, index) => {
     const invalid = refused.get(index);
     if (invalid) return invalid;
@@ -120,6 +120,9 @@ export async function openrlhfReplyTo(core: ServeCore, request: RouteRequest): P
   if (!core.warned.has(unlabelledWarning.key)) warnIfUnlabelled(core, request.log, entries, results);
   return openrlhfReply(core, results);
 }
+
+/** Where a token in the body belongs to a rollout: `labels[i]`. */
+const labelsOfRollouts = perSampleArrays(["labels"]);
 
 const overloadWarning = {
   key: "openrlhf_overloaded",

@@ -89,7 +89,7 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
 export async function scoreReply(core: ServeCore, request: RouteRequest): Promise<string> {
   const body = parseBody(scoreRequestSchema, request.body);
   if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
-  const refused = refusedForNonFinite(request.nonFiniteInputs ?? [], perSampleArrays(["samples"]));
+  const refused = refusedForNonFinite(request.nonFiniteInputs, samplesOfBody);
   const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
   const results = await scoreEntries(core, request.scope, entries, {
     run: request.authorize({
@@ -116,6 +116,9 @@ export async function scoreReply(core: ServeCore, request: RouteRequest): Promis
   addAdvantages(core, entries, results, reply);
   return core.resultsJson.reply(reply);
 }
+
+/** Where a token in the body belongs to a sample: `samples[i]`. */
+const samplesOfBody = perSampleArrays(["samples"]);
 
 function toSample(row: unknown, index: number): Sample | RewardkitError {
   if (typeof row !== "object" || row === null || Array.isArray(row)) {

@@ -62,16 +62,24 @@ export class ComponentKeys {
     this.#keys = new Set(names);
   }
 
+  /** The keys as a list, rebuilt only when a new key was seen (read once per reply). */
+  #list: readonly string[] | undefined;
+
   observe(results: readonly RewardResult[]): void {
     for (const result of results) {
       const components = result.components;
       if (!components) continue;
-      for (const key in components) if (!this.#keys.has(key)) this.#keys.add(key);
+      for (const key in components) {
+        if (this.#keys.has(key)) continue;
+        this.#keys.add(key);
+        this.#list = undefined;
+      }
     }
   }
 
   get keys(): readonly string[] {
-    return [...this.#keys];
+    this.#list ??= [...this.#keys];
+    return this.#list;
   }
 }
 
