@@ -2,7 +2,7 @@ import { diagnoseHacking, type HackingReport, HackingRowAggregator } from "../di
 import { type ComponentFigures, componentFigures, componentNames } from "./component-figures.js";
 import { type GroupCounts, type GroupSummary, groupCounts, groupTable } from "./group-table.js";
 import { type InspectRow, rowText } from "./inspect-row.js";
-import { addTextFlags } from "./row-flags.js";
+import { addTextFlags, textFlagThresholds, unpackSignals } from "./row-flags.js";
 import { type RowQuery, rowMatches } from "./row-query.js";
 import { type StepSeries, stepSeries } from "./step-series.js";
 
@@ -65,15 +65,18 @@ export class InspectDataset {
   readonly #groupOf = new Map<string, GroupSummary>();
   #searchText: string[] | undefined;
   #diagnostics: HackingReport | null | undefined;
+  /** Each row's text signals from its row flags (packSignals), reused by the diagnostics. */
+  readonly #textSignals: Uint8Array;
 
   constructor(options: DatasetOptions) {
     const rows = options.rows;
     this.rows = rows;
     const correctAt = options.correctAt ?? 1;
+    this.#textSignals = new Uint8Array(rows.length);
     rows.forEach((row, index) => {
       row.index = index;
       row.flags = [];
-      addTextFlags(row);
+      this.#textSignals[index] = addTextFlags(row);
     });
     this.groups = groupTable(rows, { correctAt });
     for (const group of this.groups) {
@@ -143,25 +146,32 @@ export class InspectDataset {
 
   /**
    * The reward-hacking flags of `rewardkit diagnose` over these rows (null when no row has a step),
-   * computed on first request: the text checks read every completion.
+   * computed on first request. The text checks are not run again: each row's signals from its row
+   * flags are passed on (same thresholds, checked by the aggregator), except for rows whose prompt
+   * or completion is neither text nor a message list (there the two read the text differently).
    */
   diagnostics(): HackingReport | null {
     if (this.#diagnostics !== undefined) return this.#diagnostics;
-    const aggregator = new HackingRowAggregator();
+    const aggregator = new HackingRowAggregator({ observe: textFlagThresholds });
     let stepped = 0;
     for (const row of this.rows) {
       if (row.step === undefined) continue;
       stepped++;
-      aggregator.add({
-        step: row.step,
-        reward: row.reward,
-        components: row.components,
-        group: row.group,
-        prompt: row.prompt,
-        completion: row.completion,
-        error: row.error,
-        meta: row.meta,
-      });
+      aggregator.add(
+        {
+          step: row.step,
+          reward: row.reward,
+          components: row.components,
+          group: row.group,
+          prompt: row.prompt,
+          completion: row.completion,
+          error: row.error,
+          meta: row.meta,
+        },
+        sameText(row.prompt) && sameText(row.completion)
+          ? { signals: unpackSignals(this.#textSignals[row.index] ?? 0), thresholds: textFlagThresholds }
+          : undefined,
+      );
     }
     this.#diagnostics = stepped === 0 ? null : diagnoseHacking(aggregator.aggregates());
     return this.#diagnostics;
@@ -177,6 +187,15 @@ export class InspectDataset {
     }
     return this.#searchText[index] ?? "";
   }
+}
+
+/**
+ * Whether the row flags (inspect-row.ts rowText) and the diagnostics' aggregator read this prompt or
+ * completion as the same text: a string, a message list, or nothing. Other values (objects, numbers)
+ * are read differently, so their checks are run again by the aggregator.
+ */
+function sameText(value: unknown): boolean {
+  return typeof value === "string" || Array.isArray(value) || value === undefined || value === null;
 }
 
 function searchable(value: unknown): string {

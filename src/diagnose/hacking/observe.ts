@@ -1,6 +1,6 @@
 import { addPair, emptyPairSums, type PairSums } from "./statistics/correlation.js";
 import { addMoment, bottomK, emptyMoments, type StepAggregate, type StepExample } from "./step-aggregate.js";
-import { type TextThresholds, textSignals } from "./text/text-signals.js";
+import { type TextSignals, type TextThresholds, textSignals } from "./text/text-signals.js";
 
 /** One scored sample as the detectors see it. */
 export interface Observation {
@@ -15,6 +15,12 @@ export interface Observation {
   kl?: number | undefined;
   /** A length the caller measured (tokens); default: the completion's words. */
   length?: number | undefined;
+  /**
+   * This sample's text checks, when the caller already ran them with the SAME thresholds as the
+   * options (the inspector runs them once per row for its row flags); used instead of running
+   * them again. `HackingRowAggregator.add` (row-aggregator.ts) checks the thresholds before passing them on.
+   */
+  textSignals?: TextSignals | undefined;
 }
 
 export interface ObserveOptions extends TextThresholds {
@@ -120,7 +126,7 @@ export function observeOne(
 
   const signals: string[] = [];
   if (unit(mix(hash)) < options.textRate) {
-    const found = textSignals(observation.prompt, observation.completion, options);
+    const found = observation.textSignals ?? textSignals(observation.prompt, observation.completion, options);
     const counts = aggregate.text;
     counts.checked++;
     if (found.repeated !== null) counts.repetitionChecked++;

@@ -7,6 +7,13 @@ import {
   observeOne,
 } from "./observe.js";
 import { emptyStepAggregate, type StepAggregate } from "./step-aggregate.js";
+import type { TextSignals, TextThresholds } from "./text/text-signals.js";
+
+/** A row's text checks run earlier, with the thresholds they were run with. */
+export interface PrecomputedText {
+  signals: TextSignals;
+  thresholds: TextThresholds;
+}
 
 /** Where a scored row keeps what the detectors read (dot paths). */
 export interface HackingRowFields {
@@ -52,7 +59,19 @@ export class HackingRowAggregator {
     this.#observe = { ...defaultObserveOptions, ...options.observe };
   }
 
-  add(row: Record<string, unknown>): RowVerdict {
+  /**
+   * Adds one row. `text`: the row's text checks when the caller already ran them (on the same
+   * prompt and completion text); they replace running the checks again only when their thresholds
+   * equal this aggregator's — different thresholds are an error, never silently mixed.
+   */
+  add(row: Record<string, unknown>, text?: PrecomputedText): RowVerdict {
+    if (text && !sameThresholds(text.thresholds, this.#observe)) {
+      throw new Error(
+        `HackingRowAggregator.add: precomputed text signals use thresholds ${JSON.stringify(text.thresholds)}, ` +
+          `the aggregator ngram ${this.#observe.ngram}, repetition ${this.#observe.repetition}, ` +
+          `copyCoverage ${this.#observe.copyCoverage}`,
+      );
+    }
     this.counts.rows++;
     const fields = this.#fields;
     const step = toNumber(readField(row, fields.step));
@@ -73,6 +92,7 @@ export class HackingRowAggregator {
       gold: toNumber(readField(row, fields.gold)),
       kl: toNumber(readField(row, fields.kl)),
       length: fields.length ? toNumber(readField(row, fields.length)) : undefined,
+      textSignals: text?.signals,
     };
     observeOne(aggregate, observation, this.#observe);
     const group = readField(row, fields.group);
@@ -105,6 +125,10 @@ export class HackingRowAggregator {
     this.counts[reason]++;
     return { used: false, reason };
   }
+}
+
+function sameThresholds(a: TextThresholds, b: TextThresholds): boolean {
+  return a.ngram === b.ngram && a.repetition === b.repetition && a.copyCoverage === b.copyCoverage;
 }
 
 /** Reads `a.b.c` from a row (undefined where the path breaks off). */
