@@ -4,13 +4,14 @@ import { availableParallelism } from "node:os";
 import { type Command, Option } from "commander";
 import { pino } from "pino";
 import { RewardkitError, type StateStore } from "../core/index.js";
+import { redactRedisUrl } from "../core/redis-connection.js";
 import { type LoadedSpec, loadSpecFile } from "../engine/index.js";
 import { fetchClusterMetrics, reportRegistryToPrimary } from "../serve/cluster-metrics.js";
 import { clusterStateStore } from "../serve/cluster-state.js";
 import { defaultServeOptions, type ServeOptions } from "../serve/options.js";
 import type { BuiltEnvironments } from "../serve/ors/build-environments.js";
 import { defaultOrsSettings } from "../serve/ors/ors-host.js";
-import { RedisStateStore, redactUrl } from "../serve/redis-state-store.js";
+import { RedisStateStore } from "../serve/redis-state-store.js";
 import { createRewardServer } from "../serve/server.js";
 import { exitCodes, reportFailure } from "./exit.js";
 import { type AccessFlags, addAccessOptions, readAccessFlags, type ServeAccess } from "./serve-access.js";
@@ -283,7 +284,7 @@ async function serve(flags: ServeFlags): Promise<number> {
     ...access.logger,
   });
   if (!cluster.isWorker) for (const warning of access.warnings) logger.warn(warning);
-  const stateLabel = flags.state === "memory" ? "memory" : redactUrl(flags.state);
+  const stateLabel = flags.state === "memory" ? "memory" : redactRedisUrl(flags.state);
   if (options.workers > 1 && cluster.isPrimary) {
     if (flags.state !== "memory") {
       try {

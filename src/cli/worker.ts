@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { Command } from "commander";
 import { RewardkitError, type StateStore } from "../core/index.js";
+import { redactRedisUrl } from "../core/redis-connection.js";
 import {
   connectQueueRedis,
   defaultQueueName,
-  printableRedisUrl,
   startScoringWorker,
   type WorkerMetrics,
 } from "../queue/index.js";
@@ -100,7 +100,7 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
       process.stderr.write(`rewardkit worker: metrics on http://${flags.metricsHost}:${port}/metrics\n`);
     }
     process.stderr.write(
-      `rewardkit worker: ready on queue "${flags.queueName}" at ${printableRedisUrl(flags.queue)} (${numbers.concurrency} chunks at once)\n`,
+      `rewardkit worker: ready on queue "${flags.queueName}" at ${redactRedisUrl(flags.queue)} (${numbers.concurrency} chunks at once)\n`,
     );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);

@@ -1,15 +1,6 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RewardkitError } from "../core/index.js";
-
-/** The URL as it may be printed: host and port, never a password. */
-export function printableRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
-  } catch {
-    return "(an unparsable URL)";
-  }
-}
+import { connectRedis } from "../core/redis-connection.js";
 
 /**
  * Connects to the queue's Redis (distributed `score` and lab sweeps) and checks it answers (PING), so a bad `--queue` URL fails at
@@ -22,28 +13,11 @@ export async function connectQueueRedis(url: string): Promise<Redis> {
       path: "--queue",
     });
   }
-  let connected = false;
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: null,
-    connectTimeout: 5000,
-    retryStrategy: (times) => (connected ? Math.min(times * 100, 3000) : null),
+  return connectRedis(url, {
+    redis: { maxRetriesPerRequest: null },
+    code: "BAD_REQUEST",
+    path: "--queue",
+    backoffStepMs: 100,
+    maxBackoffMs: 3000,
   });
-  let lastError: Error | undefined;
-  redis.on("error", (error: Error) => {
-    lastError = error;
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-    connected = true;
-  } catch (error) {
-    redis.disconnect();
-    const reason = (lastError ?? (error as Error)).message;
-    throw new RewardkitError("BAD_REQUEST", `cannot reach Redis at ${printableRedisUrl(url)}: ${reason}`, {
-      path: "--queue",
-      cause: error,
-    });
-  }
-  return redis;
 }

@@ -1,5 +1,6 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RewardkitError } from "../core/index.js";
+import { connectRedis, redactRedisUrl } from "../core/redis-connection.js";
 import { type CasBackend, CasStateStore, type CasStateStoreOptions } from "./cas-state-store.js";
 
 /**
@@ -46,37 +47,17 @@ export class RedisStateStore extends CasStateStore {
     if (password !== undefined && urlHasPassword(url)) {
       throw new RewardkitError(
         "BAD_REQUEST",
-        `${redactUrl(url)} holds a password and one was given from the environment too; keep one`,
+        `${redactRedisUrl(url)} holds a password and one was given from the environment too; keep one`,
         { path: "--state" },
       );
     }
-    let connected = false;
-    // rediss:// URLs connect over TLS (ioredis); a private CA goes in NODE_EXTRA_CA_CERTS.
-    const redis = new Redis(url, {
-      ...(password !== undefined ? { password } : {}),
-      lazyConnect: true,
-      maxRetriesPerRequest: 2,
-      connectTimeout: 5000,
-      // At start-up a refused connection is an answer (fail fast); later, reconnect with backoff.
-      retryStrategy: (times) => (connected ? Math.min(times * 50, 2000) : null),
+    const redis = await connectRedis(url, {
+      redis: { ...(password !== undefined ? { password } : {}), maxRetriesPerRequest: 2 },
+      code: "STATE_ERROR",
+      path: "--state",
+      backoffStepMs: 50,
+      maxBackoffMs: 2000,
     });
-    // Connection errors surface through commands; without a listener ioredis would print them.
-    let lastError: Error | undefined;
-    redis.on("error", (error: Error) => {
-      lastError = error;
-    });
-    try {
-      await redis.connect();
-      await redis.ping();
-      connected = true;
-    } catch (error) {
-      redis.disconnect();
-      const reason = (lastError ?? (error as Error)).message;
-      throw new RewardkitError("STATE_ERROR", `cannot reach Redis at ${redactUrl(url)}: ${reason}`, {
-        path: "--state",
-        cause: error,
-      });
-    }
     return new RedisStateStore(redis, storeOptions);
   }
 
@@ -138,16 +119,5 @@ function urlHasPassword(url: string): boolean {
     return new URL(url).password !== "";
   } catch {
     return false;
-  }
-}
-
-/** The URL without its password, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
   }
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
-import { connectQueueRedis, printableRedisUrl } from "../../queue/connection.js";
+import { redactRedisUrl } from "../../core/redis-connection.js";
+import { connectQueueRedis } from "../../queue/connection.js";
 import { type LabSweepJob, labSweepQueueName } from "./sweep-queue.js";
 import type { SweepReply } from "./sweep-task.js";
 import { SweepThreads } from "./sweep-threads.js";
@@ -50,7 +51,7 @@ export async function startLabSweepWorker(options: {
   });
   await worker.waitUntilReady();
   return {
-    description: `queue ${labSweepQueueName} at ${printableRedisUrl(options.url)}, ${concurrency} thread(s)`,
+    description: `queue ${labSweepQueueName} at ${redactRedisUrl(options.url)}, ${concurrency} thread(s)`,
     close: async () => {
       // With Redis gone a graceful close would wait for it forever: then stop at once (the jobs'
       // locks expire and BullMQ hands them to another worker when Redis is back).
