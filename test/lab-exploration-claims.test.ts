@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runLab } from "../src/lab/index.js";
+import { claimHoldCounts } from "./helpers/lab-claim-counts.js";
 
 /**
  * Issue 18's exploration experiments at their DEFAULT settings over seeds 1–3: per claim, on how many
@@ -35,19 +35,7 @@ const expected: Record<string, { seeds: number[]; holds: Record<string, number> 
 describe("exploration lab claims (issue 18) at the default settings", () => {
   for (const [experiment, { seeds, holds }] of Object.entries(expected)) {
     it(`${experiment}: each claim holds on the documented number of seeds ${seeds[0]}–${seeds.at(-1)}`, async () => {
-      const counts = new Map<string, number>();
-      for (const seed of seeds) {
-        const results = await runLab({ experiment, seed });
-        const prefixes = Object.keys(holds);
-        expect(results.claims).toHaveLength(prefixes.length);
-        results.claims.forEach((claim, index) => {
-          const prefix = prefixes[index] as string;
-          expect(claim.claim.startsWith(prefix), `claim ${index}: ${claim.claim}`).toBe(true);
-          expect(Object.keys(claim.evidence).length).toBeGreaterThan(0);
-          counts.set(prefix, (counts.get(prefix) ?? 0) + (claim.holds ? 1 : 0));
-        });
-      }
-      expect(Object.fromEntries(counts)).toEqual(holds);
+      expect(await claimHoldCounts(experiment, seeds, holds)).toEqual(holds);
     }, 600_000); // Seconds on a quiet machine; minutes when other work shares the two cores.
   }
 });

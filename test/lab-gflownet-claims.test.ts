@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runLab } from "../src/lab/index.js";
+import { claimHoldCounts } from "./helpers/lab-claim-counts.js";
 
 /**
  * The gflownet experiment (issue 18) at its DEFAULT settings over seeds 1–5: per claim, on how many
@@ -20,18 +20,6 @@ const holds: Record<string, number> = {
 
 describe("gflownet lab claims at the default settings", () => {
   it("each claim holds on the documented number of seeds 1–5", async () => {
-    const counts = new Map<string, number>();
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const results = await runLab({ experiment: "gflownet", seed });
-      const prefixes = Object.keys(holds);
-      expect(results.claims).toHaveLength(prefixes.length);
-      results.claims.forEach((claim, index) => {
-        const prefix = prefixes[index] as string;
-        expect(claim.claim.startsWith(prefix), `claim ${index}: ${claim.claim}`).toBe(true);
-        expect(Object.keys(claim.evidence).length).toBeGreaterThan(0);
-        counts.set(prefix, (counts.get(prefix) ?? 0) + (claim.holds ? 1 : 0));
-      });
-    }
-    expect(Object.fromEntries(counts)).toEqual(holds);
+    expect(await claimHoldCounts("gflownet", [1, 2, 3, 4, 5], holds)).toEqual(holds);
   }, 300_000); // Seconds on a quiet machine; longer when other work shares the two cores.
 });

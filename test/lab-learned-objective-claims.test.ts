@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runLab } from "../src/lab/index.js";
+import { claimHoldCounts } from "./helpers/lab-claim-counts.js";
 
 /**
  * Issue 17's `learned-objective` experiment at its DEFAULT settings over seeds 1–3: per claim, on how
@@ -16,18 +16,6 @@ const holds: Record<string, number> = {
 
 describe("learned-objective lab claims (issue 17) at the default settings, seeds 1–3", () => {
   it("each claim holds on the documented number of seeds", async () => {
-    const counts = new Map<string, number>();
-    for (const seed of [1, 2, 3]) {
-      const results = await runLab({ experiment: "learned-objective", seed });
-      const prefixes = Object.keys(holds);
-      expect(results.claims).toHaveLength(prefixes.length);
-      results.claims.forEach((claim, index) => {
-        const prefix = prefixes[index] as string;
-        expect(claim.claim.startsWith(prefix), `claim ${index}: ${claim.claim}`).toBe(true);
-        expect(Object.keys(claim.evidence).length).toBeGreaterThan(0);
-        counts.set(prefix, (counts.get(prefix) ?? 0) + (claim.holds ? 1 : 0));
-      });
-    }
-    expect(Object.fromEntries(counts)).toEqual(holds);
+    expect(await claimHoldCounts("learned-objective", [1, 2, 3], holds)).toEqual(holds);
   }, 600_000); // Seconds on a quiet machine; minutes when other work shares the two cores.
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runLab } from "../src/lab/index.js";
+import { claimHoldCounts } from "./helpers/lab-claim-counts.js";
 
 /**
  * Issue 19's multi-agent experiments at their DEFAULT settings over seeds 1–5: per claim, on how many
@@ -55,19 +55,7 @@ const expected: Record<string, { seeds: number[]; holds: Record<string, number> 
 describe("multi-agent lab claims (issue 19) at the default settings, seeds 1–5", () => {
   for (const [experiment, { seeds, holds }] of Object.entries(expected)) {
     it(`${experiment}: each claim holds on the documented number of seeds`, async () => {
-      const counts = new Map<string, number>();
-      for (const seed of seeds) {
-        const results = await runLab({ experiment, seed });
-        const prefixes = Object.keys(holds);
-        expect(results.claims).toHaveLength(prefixes.length);
-        results.claims.forEach((claim, index) => {
-          const prefix = prefixes[index] as string;
-          expect(claim.claim.startsWith(prefix), `claim ${index}: ${claim.claim}`).toBe(true);
-          expect(Object.keys(claim.evidence).length).toBeGreaterThan(0);
-          counts.set(prefix, (counts.get(prefix) ?? 0) + (claim.holds ? 1 : 0));
-        });
-      }
-      expect(Object.fromEntries(counts)).toEqual(holds);
+      expect(await claimHoldCounts(experiment, seeds, holds)).toEqual(holds);
     }, 600_000);
   }
 });

@@ -1,14 +1,6 @@
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./helpers/cli.js";
+import { metaNumber } from "./helpers/compose.js";
 import { post, type RunningServer, startServer } from "./helpers/serve.js";
-
-const metaNumber = (key: string, name: string) => ({
-  type: "module",
-  name,
-  path: resolve(repoRoot, "test/fixtures/compose/meta-number.mjs"),
-  options: { key },
-});
 
 interface ScoreReply {
   results: Array<{ reward: number; components: Record<string, number> }>;
@@ -24,8 +16,8 @@ describe("/v1/score with a blend node: weights learnt per run and step", () => {
       reward: {
         type: "blend",
         name: "mix",
-        primary: metaNumber("solved", "solved"),
-        auxiliary: [{ reward: metaNumber("length", "length") }],
+        primary: metaNumber("solved", { name: "solved" }),
+        auxiliary: [{ reward: metaNumber("length", { name: "length" }) }],
         learning_rate: 0.5,
       },
     });

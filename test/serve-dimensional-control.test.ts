@@ -1,14 +1,6 @@
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./helpers/cli.js";
+import { metaNumber } from "./helpers/compose.js";
 import { post, type RunningServer, startServer } from "./helpers/serve.js";
-
-const metaNumber = (key: string, name: string) => ({
-  type: "module",
-  name,
-  path: resolve(repoRoot, "test/fixtures/compose/meta-number.mjs"),
-  options: { key },
-});
 
 interface ScoreReply {
   results: Array<{ reward: number; components: Record<string, number> }>;
@@ -25,9 +17,9 @@ describe("/v1/score with a dimensional_control node", () => {
         type: "dimensional_control",
         name: "idea",
         dimensions: [
-          { reward: metaNumber("novelty", "novelty"), target: 0.8 },
-          { reward: metaNumber("feasibility", "feasibility"), target: 0.6 },
-          { reward: metaNumber("effectiveness", "effectiveness"), target: 0.7 },
+          { reward: metaNumber("novelty", { name: "novelty" }), target: 0.8 },
+          { reward: metaNumber("feasibility", { name: "feasibility" }), target: 0.6 },
+          { reward: metaNumber("effectiveness", { name: "effectiveness" }), target: 0.7 },
         ],
       },
     });
