@@ -6,6 +6,7 @@
 // steadier than bench/server/run.mjs on a shared machine: it shows how much of the gap to the bare
 // server is the scoring path itself. Prints µs per request (median round) and bare ÷ rewardkit.
 // Usage: npm run build && node bench/server/pipeline.mjs [--rounds 40]
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { routes } from "../baselines/server-bare-reward.mjs";
 import { rollout } from "./wrk-load.mjs";
@@ -13,6 +14,10 @@ import { rollout } from "./wrk-load.mjs";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const args = process.argv.slice(2);
 const rounds = Number(args.includes("--rounds") ? args[args.indexOf("--rounds") + 1] : "40");
+if (!existsSync(`${root}dist/index.js`)) {
+  console.error("bench/server/pipeline.mjs times the built server: run `npm run build` first");
+  process.exit(2);
+}
 const dist = (path) => import(`${root}dist/${path}`);
 const rk = await dist("index.js");
 const { checkJsonBody } = await dist("serve/json-check.js");
