@@ -21,6 +21,7 @@ import {
   shutdownMessage,
   type WorkerListening,
 } from "./serve-cluster.js";
+import { turnOffPretenuringForServing } from "./serve-heap.js";
 import type { UiFlags } from "./serve-ui.js";
 
 interface ServeFlags extends AccessFlags, UiFlags {
@@ -278,6 +279,8 @@ async function serve(flags: ServeFlags): Promise<number> {
     );
     return exitCodes.usage;
   }
+  // Before any request: V8's pretenuring misjudges the per-request objects (./serve-heap.ts).
+  turnOffPretenuringForServing();
   const logger = pino({
     level: flags.logLevel,
     base: cluster.isWorker ? { service: "rewardkit", worker: cluster.worker?.id } : { service: "rewardkit" },

@@ -107,18 +107,25 @@ export interface ServerProcess {
   url: string;
   /** Every log line printed so far (pino JSON). */
   logs: Record<string, unknown>[];
+  /** Every other stdout line so far (V8's traces, when `nodeArgs` asked for one). */
+  otherLines: string[];
   exited: Promise<number | null>;
   stderr(): string;
 }
 
-/** Runs `rewardkit serve` as a subprocess and waits for its "listening" log line. */
-export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [cliPath, "serve", ...args], {
+/** Runs `rewardkit serve` as a subprocess (with `nodeArgs` for node itself) and waits for its "listening" log line. */
+export function spawnServer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, cliPath, "serve", ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
+  const otherLines: string[] = [];
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
@@ -131,11 +138,12 @@ export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}
       try {
         entry = JSON.parse(line) as Record<string, unknown>;
       } catch {
+        otherLines.push(line);
         return;
       }
       logs.push(entry);
       if (entry.msg === "listening") {
-        resolve({ child, url: entry.url as string, logs, exited, stderr: () => stderr });
+        resolve({ child, url: entry.url as string, logs, otherLines, exited, stderr: () => stderr });
       }
     });
     void exited.then((code) =>
