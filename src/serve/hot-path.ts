@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { respondToError } from "./error-response.js";
+import type { InFlightScopes } from "./in-flight-scopes.js";
 import { parseJsonBody } from "./json-body.js";
 import { checkJsonBody } from "./json-check.js";
 import type { ServerMetrics } from "./metrics.js";
@@ -17,7 +18,7 @@ export interface HotPathOptions {
   readonly routes: ReadonlyMap<string, HotRoute>;
   readonly settings: ServeOptions;
   readonly metrics: ServerMetrics;
-  readonly scopes: Set<RequestScope>;
+  readonly scopes: InFlightScopes<RequestScope>;
   readonly isDraining: () => boolean;
   readonly ids: (request: IncomingMessage) => string;
   readonly logger: FastifyBaseLogger;

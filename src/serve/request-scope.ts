@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RewardkitError } from "../core/index.js";
+import type { InFlightEntry } from "./in-flight-scopes.js";
 import type { NonFiniteInput } from "./non-finite.js";
 
 /**
@@ -36,7 +37,9 @@ export function cancellationOf(signal: AbortSignal): Cancellation {
  * so the work behind it stops and the request never hangs. The AbortSignal is made only when
  * something asks for one; the scoring path listens through `onAbort`.
  */
-export class RequestScope implements Cancellation {
+export class RequestScope implements Cancellation, InFlightEntry {
+  /** Its place among the server's requests in flight (kept by `InFlightScopes`). */
+  inFlightSlot = -1;
   #controller: AbortController | undefined;
   #reason: RewardkitError | undefined;
   #listeners: ((reason: unknown) => void)[] | undefined;

@@ -26,6 +26,7 @@ import { rolesFromSpec } from "./diagnostics-roles.js";
 import { registerDiagnosticsRoute } from "./diagnostics-route.js";
 import { requestIds, respondToError } from "./error-response.js";
 import { type HotRoute, installHotPath } from "./hot-path.js";
+import { InFlightScopes } from "./in-flight-scopes.js";
 import { registerInfoRoutes } from "./info-routes.js";
 import { parseJsonBody } from "./json-body.js";
 import { checkJsonBody } from "./json-check.js";
@@ -122,7 +123,7 @@ export async function createRewardServer(options: RewardServerOptions): Promise<
   const stateStore: StateStore = options.stateStore ?? new MemoryStateStore();
   const stateHealth = options.stateHealth ?? (() => ({ kind: "memory", ok: true }));
   const cache = new MemoryResultCache(settings.cacheEntries);
-  const scopes = new Set<RequestScope>();
+  const scopes = new InFlightScopes<RequestScope>();
   let draining = false;
   const onScored = options.onScored;
   const diagnostics = new DiagnosticsRecorder({
@@ -328,7 +329,7 @@ export function installHooks(
   options: {
     settings: ServeOptions;
     metrics: ServerMetrics;
-    scopes: Set<RequestScope>;
+    scopes: InFlightScopes<RequestScope>;
     isDraining: () => boolean;
     /** The routes a 404 lists (default: the reward server's). */
     routes?: string;

@@ -6,6 +6,7 @@ import type { AccessControlOptions } from "../access/access-control.js";
 import type { ClientLimits } from "../access/client-limits.js";
 import { installAccess } from "../access/install-access.js";
 import type { ApiKeyOptions } from "../api-keys.js";
+import { InFlightScopes } from "../in-flight-scopes.js";
 import { listenError } from "../listen-error.js";
 import { ServerMetrics } from "../metrics.js";
 import { openApiDocument } from "../openapi.js";
@@ -38,7 +39,7 @@ export async function createOrsServer(options: {
 }): Promise<RewardServer> {
   const settings: ServeOptions = { ...defaultServeOptions, ...options.settings };
   const logger = options.logger ?? pino({ level: "silent" });
-  const scopes = new Set<RequestScope>();
+  const scopes = new InFlightScopes<RequestScope>();
   let draining = false;
   const metrics = new ServerMetrics({
     cache: new MemoryResultCache(1),

@@ -1,0 +1,48 @@
+/** What the registry needs of an entry: a slot it may write its position into. */
+export interface InFlightEntry {
+  /** The entry's index in its registry, −1 when it is in none (the registry's own bookkeeping). */
+  inFlightSlot: number;
+}
+
+/**
+ * The requests in flight (for the in-flight gauge and for aborting them all at shutdown): an array
+ * in which a removed entry's place is taken by the last one, each entry knowing its index.
+ *
+ * Why not a Set: a server adds and deletes one entry per request. After each rehash, V8's
+ * OrderedHashSet keeps a link from the old table to the new one, and the old table still holds its
+ * entries. Once one old table has been promoted, young-generation collections keep every later
+ * request alive through that chain of tables, until the next full collection. With a Set, some
+ * single-rollout runs promoted 3–4 KB per request and spent 7× the GC pause; never with this
+ * registry (docs/BENCHMARKS.md, "At the bare ceiling").
+ */
+export class InFlightScopes<T extends InFlightEntry> implements Iterable<T> {
+  readonly #entries: T[] = [];
+
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  add(entry: T): void {
+    if (entry.inFlightSlot >= 0) return;
+    entry.inFlightSlot = this.#entries.length;
+    this.#entries.push(entry);
+  }
+
+  /** Removes `entry`; false when it was not here. */
+  delete(entry: T): boolean {
+    const slot = entry.inFlightSlot;
+    if (slot < 0 || this.#entries[slot] !== entry) return false;
+    const last = this.#entries.pop() as T;
+    if (last !== entry) {
+      this.#entries[slot] = last;
+      last.inFlightSlot = slot;
+    }
+    entry.inFlightSlot = -1;
+    return true;
+  }
+
+  /** A snapshot: entries may leave while the caller walks it (an abort ends its request). */
+  [Symbol.iterator](): Iterator<T> {
+    return [...this.#entries][Symbol.iterator]();
+  }
+}
