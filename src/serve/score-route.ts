@@ -14,6 +14,7 @@ import { parseBody } from "./http-errors.js";
 import { perSampleArrays, refusedForNonFinite } from "./non-finite.js";
 import type { RouteDoc } from "./openapi.js";
 import { fastifyRouteRequest } from "./route-request.js";
+import { scoreBodyFastPath } from "./score-fast-path.js";
 import { type RouteRequest, type ServeCore, scoreEntries } from "./serve-core.js";
 import { toWireResult, type WireResult, wireErrorSchema, wireResultSchema } from "./wire-results.js";
 
@@ -87,7 +88,7 @@ export function registerScoreRoute(app: FastifyInstance, core: ServeCore): Route
 
 /** The `/v1/score` reply to one request, as JSON text (the Fastify route and the hot path share it). */
 export async function scoreReply(core: ServeCore, request: RouteRequest): Promise<string> {
-  const body = parseBody(scoreRequestSchema, request.body);
+  const body = scoreBodyFastPath(request.body) ?? parseBody(scoreRequestSchema, request.body);
   if (body.timeout_ms !== undefined) request.scope.shorten(body.timeout_ms);
   const refused = refusedForNonFinite(request.nonFiniteInputs, samplesOfBody);
   const entries = body.samples.map((row, index) => refused.get(index) ?? toSample(row, index));
