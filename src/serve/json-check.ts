@@ -22,7 +22,10 @@ interface Pending {
  */
 export function checkJsonBody(value: unknown, maxDepth: number): void {
   if (typeof value !== "object" || value === null) return;
-  if (maxDepth > recursiveUpTo) return checkIteratively(value, maxDepth);
+  if (maxDepth > recursiveUpTo) {
+    checkIteratively(value, maxDepth);
+    return;
+  }
   const path: (string | number)[] = [];
   if (tooDeep(value, 1, maxDepth, path)) throw nestedTooDeep(maxDepth, path.reverse());
 }
