@@ -6,6 +6,7 @@ import { RewardkitError, toRewardkitError } from "./errors.js";
 import type { RewardResult } from "./result.js";
 import { asResult, type NodeImplementation, type Reward, type SampleScore } from "./reward.js";
 import type { Sample } from "./sample.js";
+import { selfComponentMaker } from "./self-component.js";
 
 export interface GuardOptions {
   name: string;
@@ -24,7 +25,8 @@ export interface GuardOptions {
  * isolation, deadlines, retries, the content cache, the finite-score check, `on_error`, and its
  * score under its own name in `components`.
  */
-export function guard(implementation: NodeImplementation, options: GuardOptions): Reward {
+export function guard(implementation: NodeImplementation, guardOptions: GuardOptions): Reward {
+  const options: Guarded = { ...guardOptions, selfComponent: selfComponentMaker(guardOptions.name) };
   const reward: Reward =
     implementation.kind === "sample"
       ? {
@@ -46,6 +48,12 @@ export function guard(implementation: NodeImplementation, options: GuardOptions)
   return reward;
 }
 
+/** The options with what the guard derives from them once per node. */
+interface Guarded extends GuardOptions {
+  /** `{ [name]: score }` as a fixed-shape literal (see self-component.ts). */
+  readonly selfComponent: (value: number) => Record<string, number>;
+}
+
 type Outcome = { ok: true; value: SampleScore } | { ok: false; error: unknown };
 
 /**
@@ -59,7 +67,7 @@ async function scorePerSample(
   implementation: Extract<NodeImplementation, { kind: "sample" }>,
   batch: readonly Sample[],
   context: Context,
-  options: GuardOptions,
+  options: Guarded,
 ): Promise<RewardResult[]> {
   const plain =
     options.timeoutMs === undefined && options.retries === 0 && options.cacheFingerprint === undefined;
@@ -118,7 +126,7 @@ async function scorePerSample(
 async function runOne(
   sample: Sample,
   context: Context,
-  options: GuardOptions,
+  options: Guarded,
   work: (signal: AbortSignal) => SampleScore | Promise<SampleScore>,
 ): Promise<Outcome> {
   const key = options.cacheFingerprint === undefined ? undefined : cacheKey(options.cacheFingerprint, sample);
@@ -152,7 +160,7 @@ async function callBatch(
   implementation: Extract<NodeImplementation, { kind: "batch" }>,
   batch: readonly Sample[],
   context: Context,
-  options: GuardOptions,
+  options: Guarded,
 ): Promise<readonly SampleScore[]> {
   const values = await withDeadline(
     (signal) =>
@@ -177,7 +185,7 @@ async function scoreBatchPlain(
   implementation: Extract<NodeImplementation, { kind: "batch" }>,
   batch: readonly Sample[],
   context: Context,
-  options: GuardOptions,
+  options: Guarded,
 ): Promise<RewardResult[]> {
   if (batch.length === 0) return [];
   try {
@@ -195,7 +203,7 @@ async function scoreAsBatch(
   implementation: Extract<NodeImplementation, { kind: "batch" }>,
   batch: readonly Sample[],
   context: Context,
-  options: GuardOptions,
+  options: Guarded,
 ): Promise<Outcome[]> {
   const outcomes = new Array<Outcome | undefined>(batch.length);
   // With a cache, only the misses go to the node.
@@ -242,14 +250,12 @@ async function scoreAsBatch(
 }
 
 /** A node's answer as it leaves the node: `on_error` for failures, finite scores only, its own component. */
-function finish(value: SampleScore, options: GuardOptions): RewardResult {
+function finish(value: SampleScore, options: Guarded): RewardResult {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return nonFinite(value, options);
     // The common case of a cheap verifier: one object, no copy.
     if (!options.reportSelf) return { score: value };
-    const components: Record<string, number> = {};
-    components[options.name] = value;
-    return { score: value, components };
+    return { score: value, components: options.selfComponent(value) };
   }
   const result = value;
   if (result.error) {
@@ -275,14 +281,14 @@ function nonFiniteEntry(values: readonly number[] | undefined): number | undefin
   return undefined;
 }
 
-function nonFinite(score: number, options: GuardOptions): RewardResult {
+function nonFinite(score: number, options: Guarded): RewardResult {
   return failure(
     new RewardkitError("NON_FINITE", `node "${options.name}" produced a non-finite score (${score})`),
     options,
   );
 }
 
-function failure(error: unknown, options: GuardOptions): RewardResult {
+function failure(error: unknown, options: Guarded): RewardResult {
   const typed = toRewardkitError(error);
   return withSelf(
     { score: options.onError, error: { code: typed.code, message: typed.located, node: options.name } },
@@ -294,7 +300,7 @@ function failure(error: unknown, options: GuardOptions): RewardResult {
  * The result as it leaves the node, with the node's own score under its name. The components
  * object is always a new one, so callers (composites) may extend it in place.
  */
-function withSelf(result: RewardResult, options: GuardOptions): RewardResult {
+function withSelf(result: RewardResult, options: Guarded): RewardResult {
   if (!options.reportSelf) return result;
   const components: Record<string, number> = {};
   if (result.components) Object.assign(components, result.components);

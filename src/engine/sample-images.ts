@@ -35,6 +35,8 @@ const mimeTypes: Readonly<Record<string, string>> = {
 const dataUri = /^data:image\/[a-z0-9.+-]+;base64,/i;
 const base64Text = /^[A-Za-z0-9+/]+={0,2}$/;
 
+const noOptions: ImageOptions = Object.freeze({});
+
 /**
  * The sample with its image blocks as OpenAI-format `image_url` parts a judge can send: URLs kept,
  * data URIs checked against the size limit, local files (`file://` or a path, relative to the rows
@@ -42,7 +44,9 @@ const base64Text = /^[A-Za-z0-9+/]+={0,2}$/;
  * the row's `images` column in order. Samples without images come back unchanged. A bad image is an
  * INPUT_INVALID error whose path names the field, so the row is reported and the others scored.
  */
-export function resolveImages(sample: Sample, options: ImageOptions = {}): Sample | RewardkitError {
+export function resolveImages(sample: Sample, options: ImageOptions = noOptions): Sample | RewardkitError {
+  // Text prompt and completion hold no image blocks (an `images` column alone is not read).
+  if (typeof sample.prompt === "string" && typeof sample.completion === "string") return sample;
   const column = Array.isArray(sample.images) ? (sample.images as unknown[]) : undefined;
   if (!hasImages(sample.prompt) && !hasImages(sample.completion)) return sample;
   const taken = { next: 0 };

@@ -67,11 +67,17 @@ export function readPath(row: Record<string, unknown>, path: string): unknown {
   return value;
 }
 
+/** No mapping: one shared object rather than a fresh `{}` a row. */
+const noFields: FieldMap = Object.freeze({});
+
 /**
  * A row as a Sample, or the reason it is not one. Rows with plain string fields take a fast path;
  * anything else goes through the schema, whose message names the bad field.
  */
-export function rowToSample(row: Record<string, unknown>, fields: FieldMap = {}): Sample | RewardkitError {
+export function rowToSample(
+  row: Record<string, unknown>,
+  fields: FieldMap = noFields,
+): Sample | RewardkitError {
   let source = row;
   if (fields.id || fields.prompt || fields.completion || fields.reference || fields.group) {
     source = { ...row };

@@ -8,6 +8,8 @@ import { contentText, hasImages, type Message, RewardkitError, type Sample } fro
  * a file) is refused, naming the block: what is scored must be readable.
  */
 export function withTextContent(sample: Sample, index: number): Sample | RewardkitError {
+  // The common row has text, not messages: nothing to rewrite, and no loop set up for it.
+  if (typeof sample.prompt === "string" && typeof sample.completion === "string") return sample;
   let out = sample;
   for (const field of ["prompt", "completion"] as const) {
     const messages = sample[field];

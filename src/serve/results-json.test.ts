@@ -16,6 +16,17 @@ describe("ResultsJson", () => {
       },
     },
     {
+      // Whole numbers below 1024 come from a table; the others, and fractions, as JavaScript prints them.
+      name: "numbers at the edges of the whole-number table",
+      reply: {
+        results: [
+          { reward: 0, components: { a: 1, b: 1023, c: 1024, d: -1, e: 0.5, f: 1023.5 } },
+          { reward: 2 ** 31, components: { a: -(2 ** 31), b: 2 ** 32 + 1, c: 1e21, d: 5e-324, e: -0 } },
+          { reward: Number.MAX_SAFE_INTEGER, components: { a: 1e-7, b: 123456789.125, c: -1023 } },
+        ],
+      },
+    },
+    {
       name: "ids, reasons, errors and per-turn rewards",
       reply: {
         results: [

@@ -122,7 +122,15 @@ function isCommon(result: WireResult): boolean {
   );
 }
 
-/** As JSON.stringify writes a number: finite ones as JavaScript prints them, NaN and ±Infinity as null. */
+/**
+ * As JSON.stringify writes a number: finite ones as JavaScript prints them, NaN and ±Infinity as
+ * null. Most scores are small whole numbers (0, 1, counts), read from a table: V8 turns any number
+ * into text in ~30 ns, a quarter of the common result's serialization (-0 prints "0" either way).
+ */
 function number(value: number): string {
+  if (value >= 0 && value < smallWholeNumbers.length && (value | 0) === value)
+    return smallWholeNumbers[value] as string;
   return Number.isFinite(value) ? `${value}` : "null";
 }
+
+const smallWholeNumbers = Array.from({ length: 1024 }, (_, value) => `${value}`);

@@ -1,0 +1,21 @@
+/**
+ * `{ [name]: value }`, a node's own score under its name, as every scored sample of a node that
+ * reports itself carries it. Written as a keyed store of the name on a fresh `{}`, V8 looks up the
+ * map transition for that name on every sample; an object literal with the name spelt out has its
+ * shape fixed once, like any literal in the source (the reward server's 256-sample batch: ~5 µs
+ * less engine time; docs/BENCHMARKS.md, "At the bare ceiling"). The literal is compiled once per
+ * node, from the name as JSON text, which is a valid, fully escaped JavaScript string literal.
+ */
+export function selfComponentMaker(name: string): (value: number) => Record<string, number> {
+  // In a literal, `__proto__: value` sets the prototype instead of making a key; keep the store.
+  if (name === "__proto__") return (value) => storeOf(name, value);
+  return new Function("value", `"use strict"; return { ${JSON.stringify(name)}: value };`) as (
+    value: number,
+  ) => Record<string, number>;
+}
+
+function storeOf(name: string, value: number): Record<string, number> {
+  const components: Record<string, number> = {};
+  components[name] = value;
+  return components;
+}
