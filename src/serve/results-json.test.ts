@@ -109,4 +109,37 @@ describe("ResultsJson", () => {
     expect(json.results(engine, (index) => ids[index], wire)).toBe(expected);
     expect(json.results([], () => undefined, wire)).toBe('{"results":[]}');
   });
+
+  it("reuses a remembered result's text only for the same reward, names, order and values", () => {
+    // Results drawn from a small pool, so texts repeat, are evicted (more than 8 distinct) and come
+    // back; near misses differ in one value, one name, the order, or the number of components.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+    const few = [0, 1, -0, 0.2];
+    const many = [...few, 1.2, 2, 1023, 1024, Number.NaN, Number.POSITIVE_INFINITY, 1e21];
+    const layouts = [["format", "correct"], ["correct", "format"], ["format", "len"], ["format"], []];
+    const engine: RewardResult[] = [];
+    const ids: (string | number | undefined)[] = [];
+    for (let index = 0; index < 4000; index++) {
+      // Stretches of few distinct results (found in memory), then of many (evicted).
+      const numbers = Math.floor(index / 500) % 2 === 0 ? few : many;
+      const components: Record<string, number> = {};
+      for (const name of pick(layouts)) components[name] = pick(numbers);
+      engine.push(random() < 0.1 ? { score: pick(numbers) } : { score: pick(numbers), components });
+      ids.push(pick([undefined, undefined, index, `row-${index}`]));
+    }
+    // More components than are remembered: written in full every time.
+    const wide = Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`c${k}`, k % 2]));
+    engine.push({ score: 1, components: wide }, { score: 1, components: wide });
+    ids.push(undefined, "wide");
+    const wire = (index: number) => toWireResult(engine[index] as RewardResult, ids[index]);
+    const expected = JSON.stringify({ results: engine.map((_, index) => wire(index)) });
+    const json = new ResultsJson();
+    expect(json.results(engine, (index) => ids[index], wire)).toBe(expected);
+    expect(json.results(engine, (index) => ids[index], wire)).toBe(expected);
+  });
 });
