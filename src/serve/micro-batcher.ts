@@ -1,4 +1,5 @@
 import { RewardkitError, type RewardResult, type Sample } from "../core/index.js";
+import { BatchControllers } from "./batch-controllers.js";
 import type { Cancellation } from "./request-scope.js";
 
 /** One request's samples, waiting to be scored. */
@@ -80,6 +81,7 @@ export class MicroBatcher {
   /** Smoothed scoring time per sample, for Retry-After. */
   #secondsPerSample = 0;
   #idleWaiters: Array<() => void> = [];
+  readonly #controllers = new BatchControllers();
 
   constructor(options: MicroBatcherOptions) {
     this.#options = options;
@@ -237,7 +239,10 @@ export class MicroBatcher {
     const samples =
       live.length === 1 ? (live[0] as PendingJob).job.samples : live.flatMap((p) => p.job.samples);
     // One AbortSignal per batch (for the engine), aborted once every request in it has given up.
-    const combined = allAborted(live.map((pending) => pending.job.cancellation));
+    const combined = allAborted(
+      live.map((pending) => pending.job.cancellation),
+      this.#controllers,
+    );
     const started = performance.now();
     this.#options.onBatch?.({ samples: samples.length, requests: live.length });
     try {
@@ -277,8 +282,11 @@ function abortReason(cancellation: Cancellation): RewardkitError {
 }
 
 /** A signal that aborts once every one of `cancellations` has (with the reason of a lone one). */
-function allAborted(cancellations: readonly Cancellation[]): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
+function allAborted(
+  cancellations: readonly Cancellation[],
+  controllers: BatchControllers,
+): { signal: AbortSignal; dispose(): void } {
+  const controller = controllers.take();
   let remaining = cancellations.length;
   const offs: (() => void)[] = [];
   const onAbort = (reason: unknown) => {
@@ -300,6 +308,7 @@ function allAborted(cancellations: readonly Cancellation[]): { signal: AbortSign
     signal: controller.signal,
     dispose() {
       for (const off of offs) off();
+      controllers.give(controller);
     },
   };
 }
