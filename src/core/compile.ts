@@ -89,13 +89,8 @@ export async function compileReward(spec: unknown, options: CompileOptions): Pro
     if (explicit !== undefined) {
       if (explicit === "__proto__") {
         // An object key of that name sets the prototype: the component would vanish from every result.
-        throw new RewardkitError(
-          "SPEC_INVALID",
-          'the name "__proto__" cannot name a component; choose another',
-          {
-            path: joinPath(path, "name"),
-          },
-        );
+        const message = 'the name "__proto__" cannot name a component; choose another';
+        throw new RewardkitError("SPEC_INVALID", message, { path: joinPath(path, "name") });
       }
       if (usedNames.has(explicit)) {
         throw new RewardkitError("SPEC_INVALID", `the name "${explicit}" is used by two nodes`, {

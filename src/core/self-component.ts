@@ -5,17 +5,11 @@
  * shape fixed once, like any literal in the source (the reward server's 256-sample batch: ~5 µs
  * less engine time; docs/BENCHMARKS.md, "At the bare ceiling"). The literal is compiled once per
  * node, from the name as JSON text, which is a valid, fully escaped JavaScript string literal.
+ * (A name `__proto__` — refused by the compiler anyway — gives `{}` either way: a number cannot
+ * become a prototype.)
  */
 export function selfComponentMaker(name: string): (value: number) => Record<string, number> {
-  // In a literal, `__proto__: value` sets the prototype instead of making a key; keep the store.
-  if (name === "__proto__") return (value) => storeOf(name, value);
   return new Function("value", `"use strict"; return { ${JSON.stringify(name)}: value };`) as (
     value: number,
   ) => Record<string, number>;
-}
-
-function storeOf(name: string, value: number): Record<string, number> {
-  const components: Record<string, number> = {};
-  components[name] = value;
-  return components;
 }

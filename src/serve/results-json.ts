@@ -80,19 +80,18 @@ export class ResultsJson {
   }
 
   #write(reward: number, componentValues: object, id: string | number | undefined): string {
-    if (this.#unremembered > 0) {
-      this.#unremembered--;
-      return this.#build(reward, componentValues, id);
-    }
-    const body = this.#remembered(reward, componentValues as Record<string, unknown>);
-    if (body !== undefined) return id === undefined ? `${body}}` : `${body},"id":${JSON.stringify(id)}}`;
-    return this.#build(reward, componentValues, id);
+    const components = componentValues as Record<string, unknown>;
+    let body: string | undefined;
+    if (this.#unremembered > 0) this.#unremembered--;
+    else body = this.#remembered(reward, components);
+    body ??= this.#body(reward, components);
+    return id === undefined ? `${body}}` : `${body},"id":${JSON.stringify(id)}}`;
   }
 
   /**
-   * The text of a result without its closing brace, `{"reward":…,"components":{…}`, when the same
-   * reward and components were written lately; else undefined, and this one is remembered.
-   * Components are read once, into scratch arrays, whether or not the text is found.
+   * The text of a result without its closing brace, `{"reward":…,"components":{…}`, from memory
+   * when the same reward and components were written lately, else written and remembered;
+   * undefined for components the memory does not keep (not all numbers, or very many).
    */
   #remembered(reward: number, components: Record<string, unknown>): string | undefined {
     const keys = this.#scratchKeys;
@@ -100,7 +99,7 @@ export class ResultsJson {
     let count = 0;
     for (const key in components) {
       const value = components[key];
-      // Anything but a number (a user module's odd value) is written by #build alone.
+      // Anything but a number (a user module's odd value) is written by #body alone.
       if (typeof value !== "number" || count === maxRememberedComponents) return undefined;
       keys[count] = key;
       values[count] = value;
@@ -121,13 +120,7 @@ export class ResultsJson {
       }
     }
     this.#count(false);
-    let body = `{"reward":${number(reward)},"components":{`;
-    for (let position = 0; position < count; position++) {
-      const text = number(values[position] as number);
-      const quoted = this.#key(keys[position] as string);
-      body += position === 0 ? quoted + text : `,${quoted}${text}`;
-    }
-    body += "}";
+    const body = this.#body(reward, components);
     const entry =
       memory.length < rememberedResults
         ? (memory[memory.push({ reward, count: 0, keys: [], values: [], body }) - 1] as RememberedResult)
@@ -156,10 +149,10 @@ export class ResultsJson {
     this.#lookedUp = 0;
   }
 
-  #build(reward: number, componentValues: object, id: string | number | undefined): string {
+  /** `{"reward":…,"components":{…}` (no closing brace: the id may follow). */
+  #body(reward: number, components: Record<string, unknown>): string {
     let out = `{"reward":${number(reward)},"components":{`;
     let first = true;
-    const components = componentValues as Record<string, unknown>;
     for (const key in components) {
       const value = components[key];
       const text = typeof value === "number" ? number(value) : JSON.stringify(value);
@@ -167,8 +160,6 @@ export class ResultsJson {
       out += first ? this.#key(key) + text : `,${this.#key(key)}${text}`;
       first = false;
     }
-    out += "}";
-    if (id !== undefined) out += `,"id":${JSON.stringify(id)}`;
     return `${out}}`;
   }
 
